@@ -1,0 +1,4 @@
+#ifndef LYAPSWEEP_CZEROMQ_SHIM_H
+#define LYAPSWEEP_CZEROMQ_SHIM_H
+#include <zmq.h>
+#endif

@@ -1,0 +1,1 @@
+// Placeholder: the ZeroMQ wrapper is being written.
