@@ -1,0 +1,41 @@
+/// How many ICs of one (η, ε) cell were dropped from λ_nMLE, by reason (METHOD.md §4).
+public struct DropCounts: Hashable, Sendable, Codable {
+    /// ICs whose best window had R² at or below the filter's minimum.
+    public var poorFit = 0
+    /// ICs whose Λ was at or below the filter's minimum.
+    public var nonPositive = 0
+    /// ICs whose ensemble diverged (counted apart, whatever their fit).
+    public var diverged = 0
+    /// ICs with no valid fit window.
+    public var noWindow = 0
+
+    /// The number of dropped ICs, all reasons together.
+    public var total: Int { poorFit + nonPositive + diverged + noWindow }
+
+    /// Creates counts, all zero by default.
+    ///
+    /// - Parameters:
+    ///   - poorFit: ICs dropped for a poor fit.
+    ///   - nonPositive: ICs dropped for a too small Λ.
+    ///   - diverged: ICs dropped because their ensemble diverged.
+    ///   - noWindow: ICs dropped for lack of a valid window.
+    public init(poorFit: Int = 0, nonPositive: Int = 0, diverged: Int = 0, noWindow: Int = 0) {
+        self.poorFit = poorFit
+        self.nonPositive = nonPositive
+        self.diverged = diverged
+        self.noWindow = noWindow
+    }
+
+    /// Counts one IC under its verdict's reason; ``FitVerdict/kept`` is not a drop and changes nothing.
+    ///
+    /// - Parameter verdict: The IC's verdict.
+    public mutating func count(_ verdict: FitVerdict) {
+        switch verdict {
+        case .kept: break
+        case .poorFit: poorFit += 1
+        case .nonPositive: nonPositive += 1
+        case .diverged: diverged += 1
+        case .noWindow: noWindow += 1
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// The rule deciding which Λ enter λ_nMLE: keep a fit only if R² > minRSquared and Λ > minLambda (METHOD.md §4).
+///
+/// Both comparisons are strict, so a fit exactly at a threshold is dropped; a NaN R² or Λ fails its test.
+public struct FitFilter: Hashable, Sendable, Codable {
+    /// The coefficient of determination a fit must exceed (default 0.9).
+    public var minRSquared: Double = 0.9
+    /// The Λ a fit must exceed, per GD step (default 0.05).
+    public var minLambda: Double = 0.05
+
+    /// Creates a filter; the defaults are the source study's (R² > 0.9, Λ > 0.05 per step).
+    ///
+    /// - Parameters:
+    ///   - minRSquared: The R² a fit must exceed.
+    ///   - minLambda: The Λ a fit must exceed, per GD step.
+    public init(minRSquared: Double = 0.9, minLambda: Double = 0.05) {
+        self.minRSquared = minRSquared
+        self.minLambda = minLambda
+    }
+
+    /// The verdict on one (IC, ε): the first that applies of diverged, no window, poor fit, non-positive, kept.
+    ///
+    /// - Parameters:
+    ///   - fit: The fit of the IC's ln⟨d⟩ curve, nil if no window was valid.
+    ///   - diverged: Whether a trajectory of the ensemble became non-finite; such an IC is never kept,
+    ///     whatever its fit.
+    /// - Returns: ``FitVerdict/kept`` only if not diverged, the fit exists, R² > ``minRSquared``
+    ///   and Λ > ``minLambda``.
+    public func verdict(for fit: LyapunovFit?, diverged: Bool) -> FitVerdict {
+        if diverged { return .diverged }
+        guard let fit else { return .noWindow }
+        if !(fit.rSquared > minRSquared) { return .poorFit }
+        if !(fit.lambda > minLambda) { return .nonPositive }
+        return .kept
+    }
+}

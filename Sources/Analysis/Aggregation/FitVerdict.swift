@@ -1,0 +1,15 @@
+/// Whether one (IC, ε) fit enters λ_nMLE, and if not, why (METHOD.md §4).
+///
+/// The raw values are the stable spellings used in stored results and reports.
+public enum FitVerdict: String, Hashable, Sendable, Codable, CaseIterable {
+    /// R² and Λ pass the filter: Λ enters λ_nMLE.
+    case kept
+    /// R² ≤ the filter's minimum: ln⟨d⟩ is not a straight line on the best window.
+    case poorFit = "poor_fit"
+    /// Λ ≤ the filter's minimum: no exponential growth worth the name (R² passed).
+    case nonPositive = "non_positive"
+    /// A trajectory of the ensemble became non-finite; counted apart, never averaged in.
+    case diverged
+    /// No candidate window was valid, so there is no fit.
+    case noWindow = "no_window"
+}

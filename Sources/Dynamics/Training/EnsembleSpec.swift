@@ -1,0 +1,34 @@
+/// What one ensemble task trains: an IC's reference and M perturbed copies per ε (METHOD.md §2).
+public struct EnsembleSpec: Hashable, Sendable, Codable {
+    /// The perturbation sizes ε, in sweep order (the ε index of a stream is the position here).
+    public var epsilons: [Double]
+    /// Perturbed copies per ε (M).
+    public var members: Int
+    /// Gradient-descent steps recorded after the perturbation (T); curves have T + 1 points.
+    public var steps: Int
+    /// Steps the reference trains before it is perturbed (t₀, "post-learning" when > 0).
+    public var perturbAt: Int
+    /// Perturb biases too (default: weights only, as in the source study).
+    public var perturbBiases: Bool
+    /// The distance between a copy and the reference.
+    public var distance: DistanceNorm
+    /// Keep every member's own distance curve in the result, not only the mean.
+    public var keepMemberCurves: Bool
+
+    /// Creates a spec; see the properties for meanings.
+    public init(
+        epsilons: [Double], members: Int = 5, steps: Int = 200, perturbAt: Int = 0,
+        perturbBiases: Bool = false, distance: DistanceNorm = .l1, keepMemberCurves: Bool = false
+    ) {
+        self.epsilons = epsilons
+        self.members = members
+        self.steps = steps
+        self.perturbAt = perturbAt
+        self.perturbBiases = perturbBiases
+        self.distance = distance
+        self.keepMemberCurves = keepMemberCurves
+    }
+
+    /// Trajectories trained by one task: the reference plus M per ε.
+    public var trajectoryCount: Int { 1 + members * epsilons.count }
+}
