@@ -52,6 +52,16 @@ extension Socket {
         try setIntOption(ZMQ_ROUTER_MANDATORY, enabled ? 1 : 0, name: "ZMQ_ROUTER_MANDATORY")
     }
 
+    /// Lets a new connection take over a routing id still held by an old one (`ZMQ_ROUTER_HANDOVER`).
+    ///
+    /// A worker that reconnects with a fresh socket but the same id would otherwise be ignored by the
+    /// ROUTER until the old connection times out.
+    /// - Parameter enabled: Whether the newest connection wins.
+    /// - Throws: ``ZeroMQError`` on a socket that is not a ROUTER.
+    public func setRouterHandover(_ enabled: Bool) throws {
+        try setIntOption(ZMQ_ROUTER_HANDOVER, enabled ? 1 : 0, name: "ZMQ_ROUTER_HANDOVER")
+    }
+
     /// Queues messages only to completed connections (`ZMQ_IMMEDIATE`).
     ///
     /// - Parameter enabled: When true, sends block (or return false) while no connection is complete,

@@ -62,6 +62,8 @@ public final class ZAPHandler: @unchecked Sendable {
         let finished = finished
         let thread = Thread {
             state.serve(socket)
+            // Release the endpoint now: closing alone frees it only when libzmq's reaper gets to the socket.
+            try? socket.unbind(Self.endpoint)
             socket.close()
             finished.signal()
         }
