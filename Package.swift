@@ -17,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: ZeroMQ (the only unsafe code of the project)
@@ -49,8 +52,31 @@ let package = Package(
             swiftSettings: commonSwiftSettings
         ),
         .target(
+            name: "Store",
+            dependencies: ["Sweep", "Analysis", "Dynamics", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: commonSwiftSettings
+        ),
+        .target(
             name: "Report",
             dependencies: ["Sweep", "Analysis"],
+            swiftSettings: commonSwiftSettings
+        ),
+
+        // MARK: The distributed runtime
+        .target(
+            name: "Wire",
+            dependencies: ["Sweep", "Dynamics", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Proto"],
+            swiftSettings: commonSwiftSettings
+        ),
+        .target(
+            name: "Coordinator",
+            dependencies: ["Sweep", "Store", "Wire", "ZeroMQ", "Analysis", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: commonSwiftSettings
+        ),
+        .target(
+            name: "Worker",
+            dependencies: ["Sweep", "Wire", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: commonSwiftSettings
         ),
 
@@ -58,8 +84,9 @@ let package = Package(
         .executableTarget(
             name: "lyapsweep",
             dependencies: [
-                "Dynamics", "Analysis", "Sweep", "Report",
+                "Dynamics", "Analysis", "Sweep", "Report", "Store", "Coordinator", "Worker", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: commonSwiftSettings
         ),
@@ -67,7 +94,13 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: commonSwiftSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["lyapsweep", "Sweep", "Store", "Wire", "ZeroMQ"],
+            swiftSettings: commonSwiftSettings
+        ),
+        .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: commonSwiftSettings),
     ]
 )

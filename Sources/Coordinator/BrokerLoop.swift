@@ -1,0 +1,198 @@
+import Analysis
+import Foundation
+import Logging
+import Store
+import Sweep
+import Wire
+import ZeroMQ
+
+/// The state and steps of the coordinator's event loop; lives on the thread that runs ``Coordinator/run()``.
+struct BrokerLoop {
+    unowned let coordinator: Coordinator
+    let sweep: LoadedSweep
+    let store: ResultStore
+    let configuration: CoordinatorConfiguration
+    let logger: Logger
+    let context: Context
+    let socket: Socket
+    let poller: Poller
+    let endpoint: String
+    let runID: String
+
+    var sessions: [[UInt8]: WorkerSession] = [:]
+    var queue: TaskQueue
+    var done: Set<Int>
+    var failed: Set<Int>
+    var table: LambdaTable
+    var rejected = RejectedFrames()
+    var progress = CoordinatorProgress()
+    var lastHeartbeatSent = 0.0
+    var lastCounterFlush = 0.0
+    let stepsPerTask: Int
+
+    init(coordinator: Coordinator, logger: Logger) throws {
+        self.coordinator = coordinator
+        sweep = coordinator.sweep
+        store = coordinator.store
+        configuration = coordinator.configuration
+        self.logger = logger
+        runID = UUID().uuidString
+        let definition = sweep.definition
+        stepsPerTask = (definition.training.perturbAt + (definition.training.steps + 1) * definition.ensembleSpec.trajectoryCount)
+        table = LambdaTable(definition: definition)
+        table.add(try store.fits())
+        done = Set(try store.taskIDs(state: .done))
+        failed = Set(try store.taskIDs(state: .failed))
+        queue = TaskQueue(try store.taskIDs(state: .pending))
+        progress.total = definition.training.etas.count * definition.ensemble.ics
+        context = try Context()
+        socket = try context.makeSocket(.router)
+        try socket.setLinger(milliseconds: 1000)
+        try socket.setRouterMandatory(true)
+        try socket.setRouterHandover(true)
+        // Frames up to 4× the protocol limit reach validation (and are counted as oversized); larger ones
+        // make libzmq drop the connection before they are buffered.
+        try socket.setMaxMessageSize(Int64(4 * WireProtocol.maxPayloadBytes))
+        try socket.bind(configuration.endpoint)
+        endpoint = (try? socket.lastEndpoint) ?? configuration.endpoint
+        poller = Poller()
+        _ = poller.register(socket, for: .readable)
+        logger.info("coordinator listening", metadata: [
+            "endpoint": "\(endpoint)", "run": "\(runID)", "pending": "\(queue.count)", "done": "\(done.count)",
+        ])
+    }
+
+    /// One poll cycle: receive everything waiting, then heartbeats, liveness and dispatch.
+    /// - Returns: true when the sweep is complete.
+    mutating func iterate() throws -> Bool {
+        _ = try poller.poll(timeout: configuration.heartbeatIntervalMilliseconds / 4)
+        var received = 0
+        while received < 10_000, let frames = try socket.receive(dontWait: true) {
+            received += 1
+            try handle(frames)
+        }
+        let now = monotonicSeconds()
+        if now - lastHeartbeatSent >= Double(configuration.heartbeatIntervalMilliseconds) / 1000 {
+            lastHeartbeatSent = now
+            for identity in sessions.keys {
+                send(.heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: 0)), to: identity)
+            }
+            try checkLiveness(now: now)
+        }
+        try dispatch()
+        if now - lastCounterFlush >= 2 { try flushCounters(); lastCounterFlush = now }
+        updateProgress()
+        if done.count + failed.count == progress.total {
+            try finish()
+            return true
+        }
+        return false
+    }
+
+    /// Hands queued tasks to workers with credit, the emptiest worker first.
+    mutating func dispatch() throws {
+        while queue.count > 0 {
+            guard let identity = sessions.values
+                .filter({ $0.credits > 0 && $0.inFlight.count < configuration.maxTasksPerWorker })
+                .min(by: { ($0.inFlight.count, $0.id) < ($1.inFlight.count, $1.id) })?.identity
+            else { return }
+            guard let id = queue.next() else { return }
+            if done.contains(id) || failed.contains(id) { continue }
+            let icCount = sweep.definition.ensemble.ics
+            let task = SweepTask(icIndex: id % icCount, etaIndex: id / icCount)
+            let lease = configuration.livenessMilliseconds
+            guard send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease)), to: identity) else {
+                queue.requeue(id)
+                continue
+            }
+            sessions[identity]?.credits -= 1
+            sessions[identity]?.inFlight.insert(id)
+        }
+    }
+
+    /// Declares workers silent past the liveness window dead and re-queues their tasks.
+    mutating func checkLiveness(now: Double) throws {
+        let window = Double(configuration.livenessMilliseconds) / 1000
+        for (identity, session) in sessions where now - session.lastSeen > window {
+            sessions[identity] = nil
+            logger.warning("worker dead: silent past the liveness window", metadata: [
+                "worker": "\(session.id)", "host": "\(session.host)", "pid": "\(session.pid)",
+                "silent_seconds": "\(String(format: "%.1f", now - session.lastSeen))", "requeued": "\(session.inFlight.sorted())",
+            ])
+            try store.updateWorker(id: session.id, state: "dead", lastSeen: Date().timeIntervalSince1970 - (now - session.lastSeen))
+            try requeue(session.inFlight, countFailure: true)
+        }
+    }
+
+    /// Puts tasks back in the queue; with `countFailure`, a task that lost its worker `failAfter` times fails.
+    mutating func requeue(_ ids: Set<Int>, countFailure: Bool) throws {
+        for id in ids.sorted() where !done.contains(id) && !isInFlightElsewhere(id) {
+            let failures = countFailure ? try store.requeue(taskID: id, countFailure: true, failAfter: configuration.failAfter) : 0
+            if failures >= configuration.failAfter {
+                failed.insert(id)
+                logger.error("task failed: its attempts were lost with their worker \(failures) times; not retried", metadata: ["task": "\(id)"])
+            } else {
+                queue.requeue(id)
+                progress.retries += 1
+            }
+        }
+    }
+
+    func isInFlightElsewhere(_ id: Int) -> Bool {
+        sessions.values.contains { $0.inFlight.contains(id) }
+    }
+
+    mutating func updateProgress() {
+        progress.done = done.count
+        progress.failed = failed.count
+        progress.running = sessions.values.reduce(0) { $0 + $1.inFlight.count }
+        progress.workersAlive = sessions.count
+        progress.rejectedFrames = rejected.total
+        coordinator.progress.withLock { $0 = progress }
+    }
+
+    /// Sends SHUTDOWN to every worker and records the end of the run.
+    mutating func finish() throws {
+        for identity in sessions.keys {
+            send(.shutdown(Shutdown(reason: "sweep complete")), to: identity)
+        }
+        for session in sessions.values {
+            try store.updateWorker(id: session.id, state: "gone", lastSeen: Date().timeIntervalSince1970)
+        }
+        try flushCounters()
+        try store.finishRun()
+        logger.info("sweep complete", metadata: ["done": "\(done.count)", "failed": "\(failed.count)"])
+    }
+
+    mutating func flushCounters() throws {
+        for (name, count) in rejected.takeUnflushed() {
+            try store.addToCounter("rejected_frames.\(name)", count)
+        }
+    }
+
+    func summary() throws -> CoordinatorSummary {
+        CoordinatorSummary(
+            rows: table.rows(), progress: progress, rejectedByReason: rejected.byReason,
+            complete: done.count + failed.count == progress.total)
+    }
+
+    func close() {
+        socket.close()
+    }
+
+    /// Sends a message to one peer; false if the peer is gone (ROUTER_MANDATORY) or cannot take it now.
+    @discardableResult
+    func send(_ message: WireMessage, to identity: [UInt8]) -> Bool {
+        do {
+            return try socket.send([identity] + WireCodec.encode(message), dontWait: true)
+        } catch {
+            logger.debug("send failed", metadata: ["peer": "\(PeerName.of(identity))", "error": "\(error)"])
+            return false
+        }
+    }
+}
+
+/// Monotonic seconds, for timeouts.
+func monotonicSeconds() -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+}

@@ -1,0 +1,28 @@
+/// The tasks waiting to be handed out: re-queued tasks first (most recently lost first), then never-started
+/// tasks in id order.
+struct TaskQueue {
+    private var fresh: [Int]
+    private var nextFresh = 0
+    private var requeued: [Int] = []
+
+    /// A queue of task ids, handed out in the given order.
+    init(_ ids: [Int]) {
+        fresh = ids
+    }
+
+    /// Puts a lost task back at the front.
+    mutating func requeue(_ id: Int) {
+        requeued.append(id)
+    }
+
+    /// The next task id, or nil when empty.
+    mutating func next() -> Int? {
+        if let id = requeued.popLast() { return id }
+        guard nextFresh < fresh.count else { return nil }
+        defer { nextFresh += 1 }
+        return fresh[nextFresh]
+    }
+
+    /// Tasks waiting.
+    var count: Int { requeued.count + fresh.count - nextFresh }
+}

@@ -1,0 +1,42 @@
+import Analysis
+import Foundation
+import Sweep
+
+/// Renders λ_nMLE rows as the aligned plain-text table `run` prints.
+///
+/// Columns: η, ε, ICs kept/total, λ_nMLE, population std, bootstrap 95% interval, median τ
+/// (the end of the fitted exponential window, in steps), and the dropped counts by reason.
+public enum LambdaTableText {
+    /// The table as lines of text, with a header.
+    public static func render(_ rows: [LambdaRow]) -> String {
+        let header = ["eta", "epsilon", "kept/total", "lambda_nMLE", "std", "95% CI", "median tau", "dropped (fit/low/div)"]
+        var lines = [header]
+        for row in rows {
+            let e = row.estimate
+            lines.append([
+                format(row.eta), format(row.epsilon), "\(e.kept)/\(e.total)",
+                e.mean.map { format($0) } ?? "-",
+                e.standardDeviation.map { format($0) } ?? "-",
+                interval(e),
+                e.medianTau.map { format($0, digits: 3) } ?? "-",
+                "\(e.dropped.poorFit + e.dropped.noWindow)/\(e.dropped.nonPositive)/\(e.dropped.diverged)",
+            ])
+        }
+        let widths = header.indices.map { column in lines.map { $0[column].count }.max()! }
+        return lines.map { cells in
+            cells.enumerated().map { column, cell in
+                String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    private static func interval(_ estimate: LambdaEstimate) -> String {
+        guard let lower = estimate.confidenceLower, let upper = estimate.confidenceUpper else { return "-" }
+        return "[\(format(lower)), \(format(upper))]"
+    }
+
+    /// A compact number with `digits` significant digits (`%g`: scientific for very small or large values).
+    static func format(_ value: Double, digits: Int = 4) -> String {
+        String(format: "%.\(digits)g", value)
+    }
+}

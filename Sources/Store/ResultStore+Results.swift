@@ -1,0 +1,142 @@
+import Analysis
+import Dynamics
+import Foundation
+import GRDB
+import Sweep
+
+extension ResultStore {
+    /// Stores a task's result, its curves and its fits in one durable transaction.
+    ///
+    /// Idempotent: a result for a task that is already done is ignored.
+    ///
+    /// - Returns: true if stored, false if the task already had a result (a late duplicate).
+    @discardableResult
+    public func storeResult(
+        _ result: TaskResult, taskID: Int, workerID: String, fits: [ICFit], computeSeconds: Double
+    ) throws -> Bool {
+        try pool.write { db in
+            let state = try String.fetchOne(db, sql: "SELECT state FROM task WHERE id = ?", arguments: [taskID])
+            guard let state else { throw StoreError("no task \(taskID) in this run") }
+            guard state != TaskState.done.rawValue else { return false }
+            let now = Date().timeIntervalSince1970
+            try db.execute(
+                sql: "INSERT INTO result (task_id, worker_id, stored_at, eta, reference_loss, reference_diverged_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [taskID, workerID, now, result.eta, FloatBlob.encode(result.ensemble.referenceLoss),
+                            result.ensemble.referenceDivergedAt])
+            for (index, curve) in result.ensemble.curves.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO curve (task_id, epsilon_index, epsilon, mean_distance, member_distances, member_count,
+                                           diverged_members, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [taskID, index, curve.epsilon, FloatBlob.encode(curve.meanDistance),
+                                curve.memberDistances.map { FloatBlob.encode($0.flatMap { $0 }) },
+                                curve.memberDistances?.count, curve.divergedMembers, curve.divergedAt])
+            }
+            for fit in fits {
+                try db.execute(
+                    sql: """
+                        INSERT INTO fit (task_id, epsilon_index, eta_index, ic_index, eta, epsilon, lambda, intercept, r_squared,
+                                         window_start, window_length, verdict, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [taskID, fit.epsilonIndex, fit.etaIndex, fit.icIndex, fit.eta, fit.epsilon, fit.fit?.lambda,
+                                fit.fit?.intercept, fit.fit?.rSquared, fit.fit?.window.start, fit.fit?.window.length,
+                                fit.verdict.rawValue, fit.divergedAt])
+            }
+            try db.execute(
+                sql: "UPDATE task SET state = 'done', worker_id = ?, finished_at = ?, compute_seconds = ? WHERE id = ?",
+                arguments: [workerID, now, computeSeconds, taskID])
+            try db.execute(sql: "UPDATE worker SET tasks_done = tasks_done + 1 WHERE id = ?", arguments: [workerID])
+            return true
+        }
+    }
+
+    /// Every stored fit, in (η, IC, ε) order.
+    public func fits() throws -> [ICFit] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM fit ORDER BY eta_index, ic_index, epsilon_index").map { row in
+                let lambda: Double? = row["lambda"]
+                let fit = lambda.map { lambda in
+                    LyapunovFit(lambda: lambda, intercept: row["intercept"], rSquared: row["r_squared"],
+                                window: FitWindow(start: row["window_start"], length: row["window_length"]))
+                }
+                return ICFit(etaIndex: row["eta_index"], eta: row["eta"], icIndex: row["ic_index"],
+                             epsilonIndex: row["epsilon_index"], epsilon: row["epsilon"], fit: fit,
+                             verdict: FitVerdict(rawValue: row["verdict"]) ?? .noWindow, divergedAt: row["diverged_at"])
+            }
+        }
+    }
+
+    /// Every stored result, rebuilt exactly as the worker computed it, in task-id order.
+    public func results(icCount: Int) throws -> [TaskResult] {
+        try pool.read { db in
+            let curveRows = try Row.fetchAll(db, sql: "SELECT * FROM curve ORDER BY task_id, epsilon_index")
+            var curves: [Int: [DivergenceCurve]] = [:]
+            for row in curveRows {
+                let memberCount: Int? = row["member_count"]
+                let members: [[Double]]? = (row["member_distances"] as Data?).map { blob in
+                    let flat = FloatBlob.decode(blob)
+                    let count = memberCount ?? 0
+                    let length = count == 0 ? 0 : flat.count / count
+                    return (0..<count).map { Array(flat[($0 * length)..<(($0 + 1) * length)]) }
+                }
+                curves[row["task_id"], default: []].append(DivergenceCurve(
+                    epsilon: row["epsilon"], meanDistance: FloatBlob.decode(row["mean_distance"]), memberDistances: members,
+                    divergedMembers: row["diverged_members"], divergedAt: row["diverged_at"]))
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM result ORDER BY task_id").map { row in
+                let taskID: Int = row["task_id"]
+                let task = SweepTask(icIndex: taskID % icCount, etaIndex: taskID / icCount)
+                let ensemble = EnsembleResult(
+                    referenceLoss: FloatBlob.decode(row["reference_loss"]), referenceDivergedAt: row["reference_diverged_at"],
+                    curves: curves[taskID] ?? [])
+                return TaskResult(task: task, eta: row["eta"], ensemble: ensemble)
+            }
+        }
+    }
+
+    /// How many results are stored (one per done task, never more).
+    public func resultCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM result") ?? 0 }
+    }
+
+    // MARK: - Counters
+
+    /// Adds to a named counter (e.g. rejected frames by reason).
+    public func addToCounter(_ name: String, _ amount: Int) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO counter (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value",
+                arguments: [name, amount])
+        }
+    }
+
+    /// All counters.
+    public func counters() throws -> [String: Int] {
+        try pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, value FROM counter").map {
+                ($0["name"] as String, $0["value"] as Int)
+            })
+        }
+    }
+}
+
+/// Float64 arrays as little-endian blobs: lossless, 8 bytes a value.
+enum FloatBlob {
+    static func encode(_ values: [Double]) -> Data {
+        var data = Data(capacity: values.count * 8)
+        for value in values {
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+
+    static func decode(_ data: Data) -> [Double] {
+        let bytes = [UInt8](data)
+        return stride(from: 0, to: bytes.count - 7, by: 8).map { offset in
+            var bits: UInt64 = 0
+            for byte in 0..<8 { bits |= UInt64(bytes[offset + byte]) << (8 * byte) }
+            return Double(bitPattern: bits)
+        }
+    }
+}

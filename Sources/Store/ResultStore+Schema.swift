@@ -1,0 +1,42 @@
+import GRDB
+
+extension ResultStore {
+    /// The database schema, one migration per version; never edit a shipped migration, add one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    sweep_name TEXT NOT NULL, sweep_text TEXT NOT NULL, sweep_hash TEXT NOT NULL,
+                    definition_json TEXT NOT NULL, software_version TEXT NOT NULL,
+                    created_at REAL NOT NULL, finished_at REAL);
+                CREATE TABLE task (
+                    id INTEGER PRIMARY KEY, ic_index INTEGER NOT NULL, eta_index INTEGER NOT NULL,
+                    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,
+                    worker_id TEXT, started_at REAL, finished_at REAL, compute_seconds REAL);
+                CREATE INDEX task_state ON task(state);
+                CREATE TABLE result (
+                    task_id INTEGER PRIMARY KEY REFERENCES task(id), worker_id TEXT NOT NULL, stored_at REAL NOT NULL,
+                    eta REAL NOT NULL, reference_loss BLOB NOT NULL, reference_diverged_at INTEGER);
+                CREATE TABLE curve (
+                    task_id INTEGER NOT NULL REFERENCES result(task_id), epsilon_index INTEGER NOT NULL,
+                    epsilon REAL NOT NULL, mean_distance BLOB NOT NULL, member_distances BLOB, member_count INTEGER,
+                    diverged_members INTEGER NOT NULL, diverged_at INTEGER,
+                    PRIMARY KEY (task_id, epsilon_index));
+                CREATE TABLE fit (
+                    task_id INTEGER NOT NULL REFERENCES result(task_id), epsilon_index INTEGER NOT NULL,
+                    eta_index INTEGER NOT NULL, ic_index INTEGER NOT NULL, eta REAL NOT NULL, epsilon REAL NOT NULL,
+                    lambda REAL, intercept REAL, r_squared REAL, window_start INTEGER, window_length INTEGER,
+                    verdict TEXT NOT NULL, diverged_at INTEGER,
+                    PRIMARY KEY (task_id, epsilon_index));
+                CREATE TABLE worker (
+                    id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, processes INTEGER NOT NULL,
+                    first_seen REAL NOT NULL, last_seen REAL NOT NULL, state TEXT NOT NULL,
+                    tasks_done INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+
+extension ResultStore {
+    /// Records a worker's registration (or re-registration after a reconnect).
+    public func registerWorker(id: String, host: String, pid: Int, processes: Int) throws {
+        let now = Date().timeIntervalSince1970
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO worker (id, host, pid, processes, first_seen, last_seen, state) VALUES (?, ?, ?, ?, ?, ?, 'alive')
+                    ON CONFLICT(id) DO UPDATE SET host = excluded.host, pid = excluded.pid, last_seen = excluded.last_seen, state = 'alive'
+                    """,
+                arguments: [id, host, pid, processes, now, now])
+        }
+    }
+
+    /// Records a worker's state change (`alive`, `dead`, `gone`) and when it was last heard from.
+    public func updateWorker(id: String, state: String, lastSeen: Double) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE worker SET state = ?, last_seen = ? WHERE id = ?", arguments: [state, lastSeen, id])
+        }
+    }
+
+    /// Every worker ever registered.
+    public func workers() throws -> [StoredWorker] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM worker ORDER BY first_seen").map {
+                StoredWorker(id: $0["id"], host: $0["host"], pid: $0["pid"], processes: $0["processes"],
+                             firstSeen: $0["first_seen"], lastSeen: $0["last_seen"], state: $0["state"], tasksDone: $0["tasks_done"])
+            }
+        }
+    }
+}
+
+/// A worker as recorded in the store.
+public struct StoredWorker: Sendable, Codable {
+    /// The worker's self-chosen id (host:pid:random).
+    public var id: String
+    /// Its host name.
+    public var host: String
+    /// Its process id on that host.
+    public var pid: Int
+    /// Worker processes it represents.
+    public var processes: Int
+    /// First registration (seconds since 1970).
+    public var firstSeen: Double
+    /// Last message received.
+    public var lastSeen: Double
+    /// `alive`, `dead` (silent past the liveness window) or `gone` (left after SHUTDOWN).
+    public var state: String
+    /// Results it delivered that were stored.
+    public var tasksDone: Int
+}

@@ -1,0 +1,98 @@
+import Analysis
+import Dynamics
+
+/// A validated sweep: every field of the sweep file with defaults filled in (METHOD.md).
+///
+/// Two definitions that compare equal describe the same computation, so it is what a resumed run is
+/// checked against.
+public struct SweepDefinition: Hashable, Sendable, Codable {
+    /// The sweep's name, used for output folders (default: the file name without extension).
+    public var name: String
+    /// The sweep seed from which every IC and perturbation stream is derived.
+    public var seed: UInt64
+    /// Where the samples come from and how they are split.
+    public var data: DataSection
+    /// The network.
+    public var model: ModelSection
+    /// The gradient-descent map.
+    public var training: TrainingSection
+    /// The perturbation ensembles.
+    public var ensemble: EnsembleSection
+    /// How Λ is fitted and filtered.
+    public var fit: FitSection
+
+    /// The `[data]` table.
+    public struct DataSection: Hashable, Sendable, Codable {
+        /// `iris`, `digits`, or the path of a CSV file (relative paths are resolved against the sweep file).
+        public var dataset: String
+        /// Training samples (nil: 80% of the dataset; Iris: 120).
+        public var train: Int?
+        /// Test samples (nil: the rest of the dataset; Iris: 30).
+        public var test: Int?
+        /// Seed of the train/test shuffle.
+        public var splitSeed: UInt64
+        /// Z-score features with the training split's statistics.
+        public var standardize: Bool
+    }
+
+    /// The `[model]` table.
+    public struct ModelSection: Hashable, Sendable, Codable {
+        /// Layer widths, input to output.
+        public var layers: [Int]
+        /// Hidden activation.
+        public var activation: Activation
+        /// Standard deviation of the N(0, σ²) initial weights.
+        public var initStd: Double
+    }
+
+    /// The `[training]` table.
+    public struct TrainingSection: Hashable, Sendable, Codable {
+        /// Learning rates η, in sweep order.
+        public var etas: [Double]
+        /// Steps recorded after the perturbation (T).
+        public var steps: Int
+        /// Steps the reference trains before the perturbation (t₀).
+        public var perturbAt: Int
+    }
+
+    /// The `[ensemble]` table.
+    public struct EnsembleSection: Hashable, Sendable, Codable {
+        /// Number of initial conditions per η.
+        public var ics: Int
+        /// Perturbed copies per ε (M).
+        public var members: Int
+        /// Perturbation sizes ε.
+        public var epsilons: [Double]
+        /// Perturb biases as well as weights.
+        public var perturbBiases: Bool
+        /// Distance between a copy and the reference.
+        public var distance: DistanceNorm
+        /// Store every member's curve, not only the mean.
+        public var keepMemberCurves: Bool
+    }
+
+    /// The `[fit]` table.
+    public struct FitSection: Hashable, Sendable, Codable {
+        /// The window rule.
+        public var window: WindowRule
+        /// The filter on fits.
+        public var filter: FitFilter
+        /// Bootstrap resamples for the 95% interval.
+        public var bootstrapResamples: Int
+        /// Bins of the P(Λ) histogram.
+        public var histogramBins: Int
+    }
+
+    /// The ensemble spec a task trains with.
+    public var ensembleSpec: EnsembleSpec {
+        EnsembleSpec(
+            epsilons: ensemble.epsilons, members: ensemble.members, steps: training.steps,
+            perturbAt: training.perturbAt, perturbBiases: ensemble.perturbBiases,
+            distance: ensemble.distance, keepMemberCurves: ensemble.keepMemberCurves)
+    }
+
+    /// The network architecture.
+    public var architecture: NetworkArchitecture {
+        NetworkArchitecture(layers: model.layers, activation: model.activation)
+    }
+}

@@ -1,0 +1,88 @@
+import Dynamics
+import Foundation
+
+/// A sweep made ready to compute: its dataset loaded and split, its network and ensemble fixed.
+///
+/// Building the context is the only step that reads files; ``run(_:)`` is then a pure function of the
+/// task (METHOD.md §5), so any process holding the same sweep text computes bit-identical results.
+public struct SweepContext: Sendable {
+    /// The validated sweep.
+    public let definition: SweepDefinition
+    /// The train/test split the network trains on.
+    public let split: DataSplit
+    private let runner: EnsembleRunner
+
+    /// Loads the dataset and checks that the network fits it.
+    ///
+    /// - Parameters:
+    ///   - definition: The sweep.
+    ///   - baseDirectory: Where a relative dataset path is resolved (the sweep file's folder).
+    ///   - file: The sweep file name, for error messages.
+    /// - Throws: ``SweepFileError`` if the dataset cannot be loaded or does not match the layers.
+    public init(definition: SweepDefinition, baseDirectory: String, file: String) throws {
+        let dataset: Dataset
+        let data = definition.data
+        do {
+            if let bundled = BundledDataset(rawValue: data.dataset) {
+                dataset = try bundled.load()
+            } else {
+                let path = data.dataset.hasPrefix("/") ? data.dataset : (baseDirectory as NSString).appendingPathComponent(data.dataset)
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw DatasetError(source: path, line: nil, message: "cannot read the file; `dataset` is \"iris\", \"digits\" or a CSV path")
+                }
+                dataset = try Dataset(csv: text, name: (path as NSString).lastPathComponent, source: path)
+            }
+        } catch let error as DatasetError {
+            throw SweepFileError(issues: [SweepIssue(file: file, line: nil, field: "data.dataset", message: error.description)])
+        }
+        let train = data.train ?? Int((Double(dataset.sampleCount) * 0.8).rounded())
+        let test = data.test ?? (dataset.sampleCount - train)
+        var issues: [SweepIssue] = []
+        if train + test > dataset.sampleCount || train < 1 {
+            issues.append(SweepIssue(file: file, line: nil, field: "data.train",
+                                     message: "train (\(train)) + test (\(test)) exceeds the \(dataset.sampleCount) samples of \(dataset.name)"))
+        }
+        let layers = definition.model.layers
+        if layers.first != dataset.featureCount {
+            issues.append(SweepIssue(file: file, line: nil, field: "model.layers",
+                                     message: "the input width is \(layers[0]) but \(dataset.name) has \(dataset.featureCount) features"))
+        }
+        if layers.last! < dataset.classCount {
+            issues.append(SweepIssue(file: file, line: nil, field: "model.layers",
+                                     message: "the output width is \(layers.last!) but \(dataset.name) has \(dataset.classCount) classes"))
+        }
+        guard issues.isEmpty else { throw SweepFileError(issues: issues) }
+        self.definition = definition
+        split = DataSplit(dataset: dataset, trainCount: train, testCount: test, seed: definition.data.splitSeed,
+                          standardize: definition.data.standardize)
+        runner = EnsembleRunner(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec)
+    }
+
+    /// Creates the context of a loaded sweep file.
+    public init(_ sweep: LoadedSweep) throws {
+        try self.init(definition: sweep.definition, baseDirectory: sweep.directory, file: sweep.path)
+    }
+
+    /// Every task of the sweep, η-major.
+    public var tasks: [SweepTask] {
+        definition.training.etas.indices.flatMap { eta in
+            (0..<definition.ensemble.ics).map { SweepTask(icIndex: $0, etaIndex: eta) }
+        }
+    }
+
+    /// Trajectory-steps one task performs: (t₀ + T + 1) for the reference plus (T + 1) per copy.
+    public var trajectoryStepsPerTask: Int {
+        let spec = definition.ensembleSpec
+        return spec.perturbAt + (spec.steps + 1) * spec.trajectoryCount
+    }
+
+    /// Computes one task.
+    public func run(_ task: SweepTask) -> TaskResult {
+        let eta = definition.training.etas[task.etaIndex]
+        let initial = InitialCondition.draw(
+            architecture: definition.architecture, initStd: definition.model.initStd,
+            sweepSeed: definition.seed, icIndex: task.icIndex)
+        let ensemble = runner.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex)
+        return TaskResult(task: task, eta: eta, ensemble: ensemble)
+    }
+}

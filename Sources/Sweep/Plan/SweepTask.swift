@@ -1,0 +1,42 @@
+import Dynamics
+
+/// One unit of work: one initial condition at one learning rate, with every ε of the sweep.
+///
+/// The reference trajectory is computed once and shared by all ε (DESIGN.md).
+public struct SweepTask: Hashable, Sendable, Codable, Comparable {
+    /// The IC number k.
+    public var icIndex: Int
+    /// The position of η in the sweep's η list.
+    public var etaIndex: Int
+
+    /// Creates a task.
+    public init(icIndex: Int, etaIndex: Int) {
+        self.icIndex = icIndex
+        self.etaIndex = etaIndex
+    }
+
+    /// A stable integer id: `etaIndex * icCount + icIndex`.
+    public func id(icCount: Int) -> Int { etaIndex * icCount + icIndex }
+
+    /// Tasks order by η first, then IC.
+    public static func < (lhs: SweepTask, rhs: SweepTask) -> Bool {
+        (lhs.etaIndex, lhs.icIndex) < (rhs.etaIndex, rhs.icIndex)
+    }
+}
+
+/// What one task computed: the ensemble result of (IC k, η).
+public struct TaskResult: Hashable, Sendable, Codable {
+    /// Which task.
+    public var task: SweepTask
+    /// The learning rate η used.
+    public var eta: Double
+    /// The reference's loss and one divergence curve per ε.
+    public var ensemble: EnsembleResult
+
+    /// Creates a result.
+    public init(task: SweepTask, eta: Double, ensemble: EnsembleResult) {
+        self.task = task
+        self.eta = eta
+        self.ensemble = ensemble
+    }
+}

@@ -1,0 +1,46 @@
+/// `HELLO`, worker → coordinator: the first message of a worker after it connects (or reconnects).
+public struct Hello: Sendable, Equatable {
+    /// The worker's stable identifier (its ZeroMQ routing id); non-empty, at most 1024 bytes.
+    public var workerID: String
+    /// The worker's host name.
+    public var host: String
+    /// The worker's process id (≥ 0).
+    public var pid: Int
+    /// How many computing processes the worker runs (≥ 1).
+    public var processes: Int
+    /// The lyapsweep version of the worker, for logs.
+    public var softwareVersion: String
+
+    /// Creates a HELLO; see the properties for meanings.
+    public init(workerID: String, host: String, pid: Int, processes: Int, softwareVersion: String) {
+        self.workerID = workerID
+        self.host = host
+        self.pid = pid
+        self.processes = processes
+        self.softwareVersion = softwareVersion
+    }
+}
+
+extension Hello {
+    /// The protobuf payload.
+    var proto: PBHello {
+        var proto = PBHello()
+        proto.workerID = workerID
+        proto.host = host
+        proto.pid = Int64(pid)
+        proto.processes = Int64(processes)
+        proto.softwareVersion = softwareVersion
+        return proto
+    }
+
+    /// Validates a decoded payload.
+    init(validating proto: PBHello) throws(WireError) {
+        self.init(
+            workerID: try Validate.text(proto.workerID, "HELLO.workerID", maximumBytes: Validate.shortTextBytes, required: true),
+            host: try Validate.text(proto.host, "HELLO.host", maximumBytes: Validate.shortTextBytes, required: false),
+            pid: try Validate.int(proto.pid, "HELLO.pid"),
+            processes: try Validate.int(proto.processes, "HELLO.processes", minimum: 1),
+            softwareVersion: try Validate.text(
+                proto.softwareVersion, "HELLO.softwareVersion", maximumBytes: Validate.shortTextBytes, required: false))
+    }
+}

@@ -1,0 +1,40 @@
+/// Where a worker connects and how it behaves when the coordinator goes quiet.
+public struct WorkerConfiguration: Sendable {
+    /// The coordinator's endpoint, e.g. `tcp://head-node:5555`.
+    public var endpoint: String
+    /// This worker's id, also its ZeroMQ routing identity (default: host-pid-random).
+    public var workerID: String
+    /// Tasks to hold at once: one computing, the rest queued so the core never waits for the network.
+    public var tasksInFlight: Int
+    /// Give up (exit non-zero) after this long without any coordinator, in seconds; nil waits forever.
+    public var giveUpAfterSeconds: Double?
+    /// Exit when this process id is no longer the parent (set by `lyapsweep run` for its local workers).
+    public var parentPID: Int32?
+    /// The wire protocol version to speak (only tests change it, to check refusals).
+    public var protocolVersion: UInt16
+
+    /// Creates a configuration.
+    public init(
+        endpoint: String, workerID: String, tasksInFlight: Int = 2, giveUpAfterSeconds: Double? = nil,
+        parentPID: Int32? = nil, protocolVersion: UInt16
+    ) {
+        self.endpoint = endpoint
+        self.workerID = workerID
+        self.tasksInFlight = tasksInFlight
+        self.giveUpAfterSeconds = giveUpAfterSeconds
+        self.parentPID = parentPID
+        self.protocolVersion = protocolVersion
+    }
+}
+
+/// Why a worker stopped.
+public enum WorkerExit: Sendable, Equatable {
+    /// The coordinator said the sweep is complete.
+    case shutdown
+    /// The coordinator refused this worker (e.g. another protocol version); the reason says why.
+    case refused(String)
+    /// No coordinator answered within the give-up time, or the parent process went away.
+    case abandoned(String)
+    /// A stop was requested (SIGTERM/SIGINT).
+    case stopped
+}

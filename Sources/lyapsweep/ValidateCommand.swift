@@ -1,0 +1,32 @@
+import ArgumentParser
+import Sweep
+
+/// `lyapsweep validate`: checks sweep files without computing anything.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check sweep files: syntax, types, unknown keys, ranges, and that the network fits the dataset.",
+        discussion: "Prints every problem as FILE:LINE: FIELD: MESSAGE and exits non-zero if any file has one."
+    )
+
+    @Argument(help: "Sweep files to check.", completion: .file(extensions: ["toml"]))
+    var files: [String]
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let sweep = try SweepFile.load(path: file)
+                let context = try SweepContext(sweep)
+                let d = sweep.definition
+                print("\(file): ok — \(d.training.etas.count) η × \(d.ensemble.ics) ICs = \(context.tasks.count) tasks, "
+                      + "\(d.ensembleSpec.trajectoryCount) trajectories × \(d.training.steps + 1) points each, "
+                      + "\(context.trajectoryStepsPerTask * context.tasks.count) trajectory-steps")
+            } catch let error as SweepFileError {
+                failed = true
+                printError(error.description)
+            }
+        }
+        if failed { throw ExitCode.validationFailure }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Store
+import Sweep
+import Testing
+
+/// A scratch folder with a small sweep file, and helpers to run `lyapsweep` processes in it.
+struct Harness {
+    let directory: String
+
+    /// Creates a temporary folder holding `sweep.toml` with the given text.
+    init(sweep text: String) throws {
+        directory = NSTemporaryDirectory() + "lyapsweep-e2e-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try text.write(toFile: sweepPath, atomically: true, encoding: .utf8)
+    }
+
+    var sweepPath: String { directory + "/sweep.toml" }
+    var databasePath: String { directory + "/results.sqlite" }
+
+    /// The `lyapsweep` executable built next to the test bundle.
+    static var executable: String {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [besideTests, besideTests.deletingLastPathComponent(), URL(fileURLWithPath: ".build/debug")] {
+            let path = candidate.appendingPathComponent("lyapsweep").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return ".build/debug/lyapsweep"
+    }
+
+    /// Starts `lyapsweep` with arguments; its stdout and stderr go to files named after `label`.
+    func start(_ arguments: [String], label: String) throws -> RunningProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = directory + "/\(label).out", err = directory + "/\(label).err"
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        try process.run()
+        return RunningProcess(process: process, outPath: out, errPath: err)
+    }
+
+    /// Runs `lyapsweep` to completion (at most `timeout` seconds).
+    func run(_ arguments: [String], label: String, timeout: Double = 300) throws -> RunningProcess {
+        let running = try start(arguments, label: label)
+        try running.wait(timeout: timeout)
+        return running
+    }
+
+    /// The sweep computed in this process, task by task, for comparison with what the processes stored.
+    func inProcessResults() throws -> [TaskResult] {
+        let context = try SweepContext(try SweepFile.load(path: sweepPath))
+        return context.tasks.sorted { $0.id(icCount: context.definition.ensemble.ics) < $1.id(icCount: context.definition.ensemble.ics) }
+            .map { context.run($0) }
+    }
+
+    /// What the database holds, in task-id order.
+    func storedResults() throws -> [TaskResult] {
+        let store = try ResultStore(path: databasePath)
+        let definition = try SweepFile.load(path: sweepPath).definition
+        return try store.results(icCount: definition.ensemble.ics)
+    }
+
+    /// A TCP port on 127.0.0.1 that is free right now.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A started `lyapsweep` process and its output files.
+struct RunningProcess {
+    let process: Process
+    let outPath: String
+    let errPath: String
+
+    var pid: Int32 { process.processIdentifier }
+    var stdout: String { (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
+    var status: Int32 { process.terminationStatus }
+
+    /// Waits for exit; on timeout kills the process and fails with its output.
+    func wait(timeout: Double) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            Issue.record("timed out after \(timeout) s\nstdout:\n\(stdout)\nstderr:\n\(stderr)")
+            throw HarnessError.timeout
+        }
+        process.waitUntilExit()
+    }
+
+    /// Sends a signal.
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+}
+
+enum HarnessError: Error { case timeout }
+
+/// Polls `condition` every 20 ms for up to `timeout` seconds.
+func eventually(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(20_000)
+    }
+    return try condition()
+}

@@ -1,0 +1,31 @@
+import Sweep
+
+/// A sweep small enough for debug builds yet with tasks long enough to kill a process in the middle of one.
+let smallSweep = """
+    # end-to-end test sweep
+    seed = 11
+    [training]
+    eta = [1.0, 2.0]
+    steps = 150
+    [ensemble]
+    ics = 8
+    members = 2
+    epsilon = [1e-12, 1e-8, 1e-4]
+    [fit]
+    grid_start_max = 40
+    grid_length_max = 80
+    bootstrap = 200
+    """
+
+/// Bit patterns of every number in a list of results, so comparisons are bit-for-bit (−0 ≠ 0, NaN = NaN).
+func bits(_ results: [TaskResult]) -> [[UInt64]] {
+    results.map { result in
+        let ensemble = result.ensemble
+        let numbers = [result.eta, Double(result.task.icIndex), Double(result.task.etaIndex)] + ensemble.referenceLoss
+            + ensemble.curves.flatMap { curve in
+                [curve.epsilon, Double(curve.divergedMembers), Double(curve.divergedAt ?? -1)] + curve.meanDistance
+                    + (curve.memberDistances ?? []).flatMap { $0 }
+            }
+        return numbers.map(\.bitPattern)
+    }
+}

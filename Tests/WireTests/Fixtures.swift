@@ -1,0 +1,85 @@
+import Dynamics
+import Sweep
+import Wire
+
+/// Sample messages and helpers shared by the Wire tests.
+enum Fixtures {
+    /// Doubles whose bit patterns must survive the wire: subnormals (leastNonzeroMagnitude is 5e-324), −0.0, extremes.
+    static let awkwardDistances: [Double] = [0, -0.0, Double.leastNonzeroMagnitude, 1e-300, 2.2250738585072014e-308, 1, 0.1, 1e300, .greatestFiniteMagnitude]
+
+    /// An undiverged result with member curves kept.
+    static let resultWithMembers: TaskResult = {
+        let mean = awkwardDistances
+        let members = [mean, mean.reversed(), mean.map { $0 * 0.5 }]
+        return TaskResult(
+            task: SweepTask(icIndex: 3, etaIndex: 7), eta: 0.05,
+            ensemble: EnsembleResult(
+                referenceLoss: [2.3, 1.9, 1.4, 1.1, 0.9, 0.7, 0.6, 0.5, 0.45].map { $0 + 1e-17 },
+                referenceDivergedAt: nil,
+                curves: [
+                    DivergenceCurve(epsilon: 1e-8, meanDistance: mean, memberDistances: members, divergedMembers: 0, divergedAt: nil),
+                    DivergenceCurve(epsilon: Double.leastNonzeroMagnitude, meanDistance: mean, memberDistances: [], divergedMembers: 0, divergedAt: nil),
+                ]))
+    }()
+
+    /// A result with a diverged curve and no member curves.
+    static let resultDiverged = TaskResult(
+        task: SweepTask(icIndex: 0, etaIndex: 0), eta: 1.5,
+        ensemble: EnsembleResult(
+            referenceLoss: [1, 2, 3, 4],
+            referenceDivergedAt: nil,
+            curves: [
+                DivergenceCurve(epsilon: 1e-3, meanDistance: [1e-3, 1e-2], memberDistances: nil, divergedMembers: 2, divergedAt: 2),
+                DivergenceCurve(epsilon: 1e-6, meanDistance: [1e-6, 1e-5, 1e-4, 1e-3], memberDistances: nil, divergedMembers: 0, divergedAt: nil),
+            ]))
+
+    /// A result whose reference diverged before the perturbation (as `EnsembleRunner` reports it).
+    static let resultReferenceDiverged = TaskResult(
+        task: SweepTask(icIndex: 9, etaIndex: 2), eta: 10,
+        ensemble: EnsembleResult(
+            referenceLoss: [], referenceDivergedAt: 0,
+            curves: [DivergenceCurve(epsilon: 1e-4, meanDistance: [], memberDistances: [], divergedMembers: 0, divergedAt: 0)]))
+
+    /// One valid message of every type.
+    static let everyMessage: [WireMessage] = [
+        .hello(Hello(workerID: "node7-1234", host: "node7.example", pid: 1234, processes: 8, softwareVersion: "0.1.0")),
+        .welcome(Welcome(
+            runID: "run-42", sweepName: "iris η scan", sweepText: "[sweep]\nname = \"iris\"\n", sweepHash: "ab12cd",
+            heartbeatIntervalMilliseconds: 1000, livenessMilliseconds: 3000)),
+        .reject(Reject(reason: "protocol version mismatch")),
+        .reject(Reject(reason: "")),
+        .ready(Ready(credits: 1)),
+        .ready(Ready(credits: 1000)),
+        .task(TaskAssignment(taskID: 0, task: SweepTask(icIndex: 0, etaIndex: 0), leaseMilliseconds: 30_000)),
+        .task(TaskAssignment(taskID: Int(Int64.max), task: SweepTask(icIndex: 99, etaIndex: 5), leaseMilliseconds: 1)),
+        .result(ResultReport(taskID: 17, result: resultWithMembers, computeSeconds: 12.25, trajectorySteps: 123_456)),
+        .result(ResultReport(taskID: 18, result: resultDiverged, computeSeconds: -0.0, trajectorySteps: 0)),
+        .result(ResultReport(taskID: 19, result: resultReferenceDiverged, computeSeconds: Double.leastNonzeroMagnitude, trajectorySteps: 1)),
+        .ack(Ack(taskID: 17)),
+        .heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: 0)),
+        .heartbeat(Heartbeat(currentTaskIDs: [3, 0, 1 << 40], stepsDone: 987_654_321)),
+        .shutdown(Shutdown(reason: "sweep complete")),
+        .statusRequest,
+        .statusReply(StatusReply(json: #"{"done": 3, "total": 10, "name": "ünïcode ✓"}"#)),
+    ]
+
+    /// `frames` with the payload frame replaced.
+    static func replacingPayload(of frames: [[UInt8]], with payload: [UInt8]) -> [[UInt8]] {
+        [frames[0], payload]
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so fuzz failures reproduce.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
