@@ -1,9 +1,10 @@
 /// Trains a reference network and its perturbed copies with the same gradient-descent map and records
 /// how far apart they drift (METHOD.md §1–2).
 ///
-/// This is the plain implementation: every trajectory is stepped by a ``GradientEvaluator`` one after
-/// the other, all in lockstep in time so that the distance to the reference is taken at every step.
-/// Its output is a pure function of its arguments.
+/// This is the plain implementation, kept only as the test oracle of ``EnsembleKernel`` (which sweeps
+/// run): every trajectory is stepped by a ``GradientEvaluator`` one after the other, all in lockstep in
+/// time so that the distance to the reference is taken at every step. Its output is a pure function of
+/// its arguments.
 public struct EnsembleRunner: Sendable {
     /// The network shape and parameter order.
     public let architecture: NetworkArchitecture

@@ -1,0 +1,102 @@
+/// Trains a reference network and its perturbed copies in lockstep, all trajectories of a task as SIMD
+/// lanes of one batched computation, and records how far apart they drift (METHOD.md §1–2).
+///
+/// This is the engine every sweep runs. It computes the same ``EnsembleResult`` as the plain
+/// ``EnsembleRunner`` (the test oracle) up to rounding — its own `exp` and `log`, and reciprocals
+/// multiplied where the oracle divides: one step agrees to
+/// ≈ 1e-16 relative, and statistics such as λ_nMLE agree within their standard errors.
+///
+/// The result is a pure function of the arguments and of nothing else — not of the CPU the build
+/// targets, the thread or process that runs it, or how many run at once: every lane does the same
+/// IEEE-754 operations in the same order, with no fused multiply-add and no cross-lane reductions.
+public struct EnsembleKernel: Sendable {
+    /// The network shape and parameter order.
+    public let architecture: NetworkArchitecture
+    /// The training split the loss averages over.
+    public let train: Dataset
+    /// What to train and record.
+    public let spec: EnsembleSpec
+
+    /// Creates a kernel for one network shape, training set and ensemble spec.
+    ///
+    /// - Precondition: the input width equals the dataset's feature count and the output width is at
+    ///   least its class count.
+    public init(architecture: NetworkArchitecture, train: Dataset, spec: EnsembleSpec) {
+        precondition(architecture.layers[0] == train.featureCount, "input width must equal the feature count")
+        precondition(architecture.layers.last! >= train.classCount, "output width must cover every class")
+        self.architecture = architecture
+        self.train = train
+        self.spec = spec
+    }
+
+    /// Runs the ensemble of one initial condition at one learning rate.
+    ///
+    /// - Parameters:
+    ///   - initial: W(0) of the reference (see ``InitialCondition``).
+    ///   - learningRate: The constant step η of W(t+1) = W(t) − η∇L(W(t)).
+    ///   - sweepSeed: Seeds the perturbation streams together with the IC index.
+    ///   - icIndex: The IC number k (names the perturbation streams).
+    public func run(initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int) -> EnsembleResult {
+        switch architecture.activation {
+        case .sigmoid: run(SigmoidLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
+        case .tanh: run(TanhLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
+        case .relu: run(ReluLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
+        }
+    }
+
+    private func run<A: LaneActivation>(
+        _ activation: A.Type, initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int
+    ) -> EnsembleResult {
+        guard let reference = pretrain(activation, initial: initial, learningRate: eta) else {
+            return divergedBeforePerturbation()
+        }
+        let trajectories = spec.trajectoryCount
+        let workspace = KernelWorkspace(architecture: architecture, train: train, trajectories: trajectories)
+        let perturbed = spec.perturbBiases
+            ? [Bool](repeating: true, count: architecture.parameterCount) : architecture.weightMask
+        // Lane 0 is the reference; padding lanes beyond the last member copy it and are never read.
+        for lane in 0..<(workspace.blockCount * Lanes.scalarCount) { workspace.load(reference, into: lane) }
+        for (epsilonIndex, epsilon) in spec.epsilons.enumerated() {
+            for member in 0..<spec.members {
+                let delta = Perturbation.draw(
+                    perturbed: perturbed, epsilon: epsilon, sweepSeed: sweepSeed, icIndex: icIndex,
+                    epsilonIndex: epsilonIndex, memberIndex: member)
+                let values = (0..<reference.count).map { reference[$0] + delta[$0] }
+                workspace.load(values, into: 1 + epsilonIndex * spec.members + member)
+            }
+        }
+
+        let record = StepRecord(steps: spec.steps + 1, blocks: workspace.blockCount)
+        for step in 0..<record.steps {
+            let health = record.health(at: step), distance = record.distance(at: step)
+            workspace.step(activation, learningRate: eta, norm: spec.distance, health: health, distance: distance)
+            record.completedSteps = step + 1
+            if !health[0][0].isFinite { break }
+        }
+        return record.result(spec: spec)
+    }
+
+    /// Trains the reference alone for t₀ steps; nil if it diverged on the way.
+    private func pretrain<A: LaneActivation>(_ activation: A.Type, initial: [Double], learningRate eta: Double) -> [Double]? {
+        guard spec.perturbAt > 0 else { return initial }
+        let workspace = KernelWorkspace(architecture: architecture, train: train, trajectories: 1)
+        for lane in 0..<Lanes.scalarCount { workspace.load(initial, into: lane) }
+        let record = StepRecord(steps: 1, blocks: 1)
+        for _ in 0..<spec.perturbAt {
+            workspace.step(activation, learningRate: eta, norm: spec.distance,
+                           health: record.health(at: 0), distance: record.distance(at: 0))
+            if !record.health(at: 0)[0][0].isFinite { return nil }
+        }
+        return workspace.parameters(of: 0)
+    }
+
+    private func divergedBeforePerturbation() -> EnsembleResult {
+        EnsembleResult(
+            referenceLoss: [], referenceDivergedAt: 0,
+            curves: spec.epsilons.map {
+                DivergenceCurve(
+                    epsilon: $0, meanDistance: [], memberDistances: spec.keepMemberCurves ? [] : nil,
+                    divergedMembers: 0, divergedAt: 0)
+            })
+    }
+}

@@ -1,0 +1,292 @@
+import ArgumentParser
+import Dynamics
+import Foundation
+import Sweep
+import Wire
+
+/// `lyapsweep bench`: the lockstep kernel on standard cases, single-threaded, against the core's
+/// Float64 peak measured in the same run; or whole tasks end to end with `--task`.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the ensemble kernel on one core: trajectory-steps/s, GFLOP/s and % of the measured peak.",
+        discussion: """
+            Cases: iris-66 (Iris [4, 10, 3], 120 samples, 66 trajectories = 1 + 5 × 13 ε, 1000 steps), iris-600
+            (600 trajectories, 1000 steps) and digits-66 (digits [64, 32, 10], 1438 samples, 66 trajectories,
+            20 steps). Rates are per core of CPU time. The peak is measured in the same run by loops of independent
+            vector multiply-adds, so it is the machine's peak only in a build for its CPU (see README, Performance).
+            With --task, times whole tasks of a sweep (default: the default Iris task, T = 200, 13 ε, M = 5):
+            drawing the IC, the kernel, assembling the result and encoding the RESULT message.
+            """
+    )
+
+    @Flag(help: "Print one JSON object per line instead of the table.")
+    var json = false
+
+    @Flag(help: "Time whole tasks end to end, including encoding the RESULT message.")
+    var task = false
+
+    @Option(help: "Only these cases (iris-66, iris-600, digits-66).")
+    var only: [String] = []
+
+    @Option(help: "The sweep file whose tasks --task times (default: the built-in default Iris task).", completion: .file(extensions: ["toml"]))
+    var sweep: String?
+
+    @Option(help: "How many tasks --task times.")
+    var tasks = 20
+
+    func run() throws {
+        if task {
+            try runTasks()
+            return
+        }
+        let peak = FMAPeak.measure()
+        let selected = BenchCase.standard.filter { only.isEmpty || only.contains($0.name) }
+        if !json {
+            print("one core, CPU time · Float64 peak \(format(peak, 1)) GFLOP/s (measured now: best of a vectorised FMA loop and a Lanes multiply+add loop)")
+            print("FLOP per trajectory-step = N·Σ_l (4·a_l·b_l + b_l + [l>0]·2·a_l·b_l) + 4P  (a_l, b_l: fan-in/out of weight layer l)")
+            print(row(["case", "layers", "N", "traj", "steps", "traj-steps/s", "FLOP/traj-step", "GFLOP/s", "% peak"]))
+        }
+        for benchCase in selected {
+            let measurement = try benchCase.measure()
+            let gflops = measurement.trajectoryStepsPerSecond * Double(measurement.flopsPerStep) / 1e9
+            if json {
+                let line = BenchLine(
+                    case: benchCase.name, trajectories: benchCase.trajectories, steps: benchCase.steps,
+                    trajectoryStepsPerSecond: measurement.trajectoryStepsPerSecond,
+                    flopPerTrajectoryStep: measurement.flopsPerStep, gflops: gflops,
+                    peakGflops: peak, percentOfPeak: 100 * gflops / peak)
+                print(try jsonLine(line))
+            } else {
+                print(row([
+                    benchCase.name, "\(benchCase.layers)", "\(measurement.samples)", "\(benchCase.trajectories)",
+                    "\(benchCase.steps)", format(measurement.trajectoryStepsPerSecond, 0),
+                    "\(measurement.flopsPerStep)", format(gflops, 2), format(100 * gflops / peak, 1),
+                ]))
+            }
+        }
+    }
+
+    private func runTasks() throws {
+        let loaded: LoadedSweep
+        if let sweep {
+            loaded = try SweepFile.load(path: sweep)
+        } else {
+            loaded = LoadedSweep(path: "<default task>", text: Self.defaultTask,
+                                 definition: try SweepFile.parse(text: Self.defaultTask, path: "<default task>"))
+        }
+        let context = try SweepContext(loaded)
+        let selected = context.tasks.prefix(tasks)
+        var computeSeconds = 0.0, encodeSeconds = 0.0, bytes = 0
+        var digest = ResultDigest()
+        for (id, task) in selected.enumerated() {
+            let start = CPUClock.now()
+            let result = context.run(task)
+            let computed = CPUClock.now()
+            let seconds = computed - start
+            digest.add(result.ensemble)
+            let frames = WireCodec.encode(.result(ResultReport(
+                taskID: id, result: result, computeSeconds: seconds, trajectorySteps: context.trajectoryStepsPerTask)))
+            encodeSeconds += CPUClock.now() - computed
+            computeSeconds += seconds
+            bytes += frames.reduce(0) { $0 + $1.count }
+        }
+        let count = Double(selected.count)
+        let total = computeSeconds + encodeSeconds
+        let rate = count * Double(context.trajectoryStepsPerTask) / total
+        if json {
+            let line = TaskLine(tasks: selected.count, secondsPerTask: total / count, encodeSecondsPerTask: encodeSeconds / count,
+                                resultBytes: bytes / selected.count, trajectoryStepsPerSecond: rate,
+                                resultDigest: digest.hex)
+            print(try jsonLine(line))
+        } else {
+            print("\(loaded.path): \(selected.count) tasks, \(context.trajectoryStepsPerTask) trajectory-steps each, single core")
+            print("  \(format(1000 * total / count, 2)) ms per task end to end (encoding RESULT: \(format(1e6 * encodeSeconds / count, 1)) µs, "
+                  + "\(bytes / max(1, selected.count)) bytes), \(format(rate, 0)) trajectory-steps/s")
+            print("  result digest \(digest.hex) (FNV-1a of every loss and distance bit; equal across builds and CPUs)")
+        }
+    }
+
+    /// One task of the METHOD.md defaults: Iris [4, 10, 3] sigmoid, η = 1, T = 200, M = 5, 13 ε.
+    static let defaultTask = """
+        name = "bench-default-task"
+        seed = 1
+        [data]
+        dataset = "iris"
+        [model]
+        layers = [4, 10, 3]
+        activation = "sigmoid"
+        [training]
+        eta = 1.0
+        steps = 200
+        [ensemble]
+        ics = 1000
+        members = 5
+        epsilon = { from = 1e-14, to = 1e-2, count = 13 }
+        """
+
+    private func row(_ cells: [String]) -> String {
+        let widths = [10, 12, 5, 5, 6, 13, 15, 8, 7]
+        return zip(cells, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }
+            .joined(separator: " ")
+    }
+
+    private func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+
+    private func jsonLine(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// One `--json` line of a kernel case.
+private struct BenchLine: Encodable {
+    var `case`: String
+    var trajectories: Int
+    var steps: Int
+    var trajectoryStepsPerSecond: Double
+    var flopPerTrajectoryStep: Int
+    var gflops: Double
+    var peakGflops: Double
+    var percentOfPeak: Double
+}
+
+/// The `--json` line of `--task`.
+private struct TaskLine: Encodable {
+    var tasks: Int
+    var secondsPerTask: Double
+    var encodeSecondsPerTask: Double
+    var resultBytes: Int
+    var trajectoryStepsPerSecond: Double
+    var resultDigest: String
+}
+
+/// FNV-1a over the bit patterns of every number of a sequence of results: compares builds bit for bit.
+private struct ResultDigest {
+    private var state: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    mutating func add(_ result: EnsembleResult) {
+        for value in result.referenceLoss { add(value.bitPattern) }
+        for curve in result.curves {
+            for value in curve.meanDistance { add(value.bitPattern) }
+            add(UInt64(curve.divergedMembers))
+        }
+    }
+
+    private mutating func add(_ word: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) {
+            state = (state ^ ((word >> UInt64(shift)) & 0xFF)) &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    var hex: String { String(state, radix: 16) }
+}
+
+
+/// A standard kernel benchmark: a dataset, a network and an ensemble, run single-threaded.
+struct BenchCase {
+    var name: String
+    var dataset: BundledDataset
+    var layers: [Int]
+    /// ε values × members per ε; trajectories = 1 + both multiplied.
+    var epsilonCount: Int
+    var members: Int
+    var steps: Int
+
+    /// The cases of issue 4.
+    static let standard = [
+        BenchCase(name: "iris-66", dataset: .iris, layers: [4, 10, 3], epsilonCount: 13, members: 5, steps: 1000),
+        BenchCase(name: "iris-600", dataset: .iris, layers: [4, 10, 3], epsilonCount: 1, members: 599, steps: 1000),
+        BenchCase(name: "digits-66", dataset: .digits, layers: [64, 32, 10], epsilonCount: 13, members: 5, steps: 20),
+    ]
+
+    var trajectories: Int { 1 + epsilonCount * members }
+
+    /// Speed of one run of the case.
+    struct Measurement {
+        var samples: Int
+        var flopsPerStep: Int
+        var trajectoryStepsPerSecond: Double
+    }
+
+    /// Runs the case once (after a short warm-up) and times it.
+    func measure() throws -> Measurement {
+        let data = try dataset.load()
+        let trainCount = Int((Double(data.sampleCount) * 0.8).rounded())
+        let train = DataSplit(dataset: data, trainCount: trainCount, testCount: data.sampleCount - trainCount,
+                              seed: 0, standardize: false).train
+        let architecture = NetworkArchitecture(layers: layers, activation: .sigmoid)
+        let epsilons = (0..<epsilonCount).map { 1e-14 * pow10($0) }
+        let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 1, icIndex: 0)
+        let warmUp = EnsembleKernel(architecture: architecture, train: train,
+                                    spec: EnsembleSpec(epsilons: epsilons, members: members, steps: 2))
+        _ = warmUp.run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 0)
+        let kernel = EnsembleKernel(architecture: architecture, train: train,
+                                    spec: EnsembleSpec(epsilons: epsilons, members: members, steps: steps - 1))
+        let start = CPUClock.now()
+        let result = kernel.run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 0)
+        let seconds = CPUClock.now() - start
+        precondition(result.referenceLoss.count == steps, "the benchmark trajectory diverged")
+        return Measurement(samples: train.sampleCount, flopsPerStep: architecture.flopsPerStep(samples: train.sampleCount),
+                           trajectoryStepsPerSecond: Double(trajectories * steps) / seconds)
+    }
+
+    private func pow10(_ k: Int) -> Double { (0..<k).reduce(1.0) { value, _ in value * 10 } }
+}
+
+/// The core's Float64 peak, measured in the running build: the best of a loop of independent fused
+/// multiply-adds (vectorised by the compiler, at the width the build's target allows) and a loop of
+/// independent ``Lanes`` multiplies and adds (the instructions the kernel uses).
+enum FMAPeak {
+    /// GFLOP/s per core (CPU time), best of three runs of each loop.
+    static func measure() -> Double {
+        (0..<3).map { _ in max(fusedLoop(), multiplyAddLoop()) }.max()!
+    }
+
+    /// 96 scalar accumulators, a_k ← fma(x, y, a_k): the compiler vectorises and keeps them in registers.
+    private static func fusedLoop() -> Double {
+        let count = 96, iterations = 5_000_000
+        let accumulators = UnsafeMutablePointer<Double>.allocate(capacity: count)
+        defer { accumulators.deallocate() }
+        for k in 0..<count { accumulators[k] = Double(k) }
+        let x = 0.999_999_9, y = 1e-9
+        let start = CPUClock.now()
+        for _ in 0..<iterations {
+            for k in 0..<count { accumulators[k] = accumulators[k].addingProduct(x, y) }
+        }
+        let seconds = CPUClock.now() - start
+        precondition((0..<count).reduce(0) { $0 + accumulators[$1] }.isFinite)
+        return Double(iterations * count * 2) / seconds / 1e9
+    }
+
+    /// Twelve independent ``Lanes`` chains a ← a · x + y (one multiply and one add, 2 FLOP per lane).
+    private static func multiplyAddLoop() -> Double {
+        let iterations = 5_000_000
+        let x = Lanes(repeating: 0.999_999_9), y = Lanes(repeating: 1e-9)
+        var a0 = Lanes(repeating: 0), a1 = Lanes(repeating: 1), a2 = Lanes(repeating: 2), a3 = Lanes(repeating: 3)
+        var a4 = Lanes(repeating: 4), a5 = Lanes(repeating: 5), a6 = Lanes(repeating: 6), a7 = Lanes(repeating: 7)
+        var a8 = Lanes(repeating: 8), a9 = Lanes(repeating: 9), a10 = Lanes(repeating: 10), a11 = Lanes(repeating: 11)
+        let start = CPUClock.now()
+        for _ in 0..<iterations {
+            a0 = a0 * x + y; a1 = a1 * x + y; a2 = a2 * x + y; a3 = a3 * x + y
+            a4 = a4 * x + y; a5 = a5 * x + y; a6 = a6 * x + y; a7 = a7 * x + y
+            a8 = a8 * x + y; a9 = a9 * x + y; a10 = a10 * x + y; a11 = a11 * x + y
+        }
+        let seconds = CPUClock.now() - start
+        let sum = ((a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7) + (a8 + a9 + a10 + a11)).sum()
+        precondition(sum.isFinite)
+        return Double(iterations * 12 * Lanes.scalarCount * 2) / seconds / 1e9
+    }
+}
+
+/// The CPU time of the calling thread: per-core rates stay meaningful on a machine shared with others.
+enum CPUClock {
+    /// Seconds of CPU time this thread has used.
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + 1e-9 * Double(time.tv_nsec)
+    }
+}

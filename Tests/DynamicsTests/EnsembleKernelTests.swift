@@ -1,0 +1,126 @@
+import Testing
+
+@testable import Dynamics
+
+@Suite("Lockstep ensemble kernel against the plain oracle")
+struct EnsembleKernelTests {
+    static let shapes: [[Int]] = [[4, 10, 3], [64, 32, 10], [4, 8, 8, 3]]
+
+    /// 20 trajectories (two blocks, the second partly padding) from one IC plus perturbations of 1e-3.
+    func trajectories(_ architecture: NetworkArchitecture) -> [[Double]] {
+        let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 7, icIndex: 3)
+        return [initial] + (0..<19).map { member in
+            let delta = Perturbation.draw(perturbed: architecture.weightMask, epsilon: 1e-3, sweepSeed: 7,
+                                          icIndex: 3, epsilonIndex: 0, memberIndex: member)
+            return zip(initial, delta).map { $0 + $1 }
+        }
+    }
+
+    /// The largest |a − b| / max(1, |b|) between the kernel and the oracle after `steps` steps at η.
+    func worstDeviation(layers: [Int], activation: Activation, steps: Int, eta: Double) -> Double {
+        let data = syntheticDataset(features: layers[0], classes: layers.last!, samples: 40, seed: UInt64(layers.count))
+        let architecture = NetworkArchitecture(layers: layers, activation: activation)
+        let start = trajectories(architecture)
+        let workspace = KernelWorkspace(architecture: architecture, train: data, trajectories: start.count)
+        for (index, values) in start.enumerated() { workspace.load(values, into: index) }
+        let record = StepRecord(steps: 1, blocks: workspace.blockCount)
+        for _ in 0..<steps {
+            switch activation {
+            case .sigmoid: workspace.step(SigmoidLanes.self, learningRate: eta, norm: .l1, health: record.health(at: 0), distance: record.distance(at: 0))
+            case .tanh: workspace.step(TanhLanes.self, learningRate: eta, norm: .l1, health: record.health(at: 0), distance: record.distance(at: 0))
+            case .relu: workspace.step(ReluLanes.self, learningRate: eta, norm: .l1, health: record.health(at: 0), distance: record.distance(at: 0))
+            }
+        }
+        var evaluator = GradientEvaluator(architecture: architecture, data: data)
+        var gradient = [Double](repeating: 0, count: architecture.parameterCount)
+        var worst = 0.0
+        for (index, initial) in start.enumerated() {
+            var oracle = initial
+            for _ in 0..<steps {
+                _ = evaluator.lossAndGradient(oracle, into: &gradient)
+                for j in oracle.indices { oracle[j] -= eta * gradient[j] }
+            }
+            for (a, b) in zip(workspace.parameters(of: index), oracle) { worst = max(worst, abs(a - b) / max(1, abs(b))) }
+        }
+        return worst
+    }
+
+    @Test("one step equals the oracle to 1e-13 in every parameter", arguments: shapes, Activation.allCases)
+    func oneStep(layers: [Int], activation: Activation) {
+        let worst = worstDeviation(layers: layers, activation: activation, steps: 1, eta: 1)
+        #expect(worst <= 1e-13, "\(layers) \(activation): \(worst)")
+    }
+
+    @Test("20 steps at η = 1 stay within 1e-9 of the oracle", arguments: shapes, Activation.allCases)
+    func twentySteps(layers: [Int], activation: Activation) {
+        let worst = worstDeviation(layers: layers, activation: activation, steps: 20, eta: 1)
+        #expect(worst <= 1e-9, "\(layers) \(activation): \(worst)")
+    }
+
+    func irisTrain() throws -> Dataset {
+        DataSplit(dataset: try BundledDataset.iris.load(), trainCount: 120, testCount: 30, seed: 0, standardize: false).train
+    }
+
+    @Test("the result has the oracle's shape and agrees with it closely over a short run")
+    func resultMatchesOracle() throws {
+        let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
+        let spec = EnsembleSpec(epsilons: [1e-10, 1e-4], members: 3, steps: 30, keepMemberCurves: true)
+        let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 2, icIndex: 5)
+        let train = try irisTrain()
+        let kernel = EnsembleKernel(architecture: architecture, train: train, spec: spec)
+            .run(initial: initial, learningRate: 1, sweepSeed: 2, icIndex: 5)
+        let oracle = EnsembleRunner(architecture: architecture, train: train, spec: spec)
+            .run(initial: initial, learningRate: 1, sweepSeed: 2, icIndex: 5)
+        #expect(kernel.referenceLoss.count == oracle.referenceLoss.count)
+        for (a, b) in zip(kernel.referenceLoss, oracle.referenceLoss) { #expect(abs(a - b) <= 1e-12 * b) }
+        for (k, o) in zip(kernel.curves, oracle.curves) {
+            #expect(k.meanDistance.count == o.meanDistance.count && k.memberDistances?.count == 3 && k.divergedAt == nil)
+            for (a, b) in zip(k.meanDistance, o.meanDistance) { #expect(abs(a - b) <= 1e-6 * b) }
+        }
+    }
+
+    @Test("post-learning: perturbing at t₀ continues the same reference trajectory")
+    func perturbAt() throws {
+        let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .tanh)
+        let train = try irisTrain()
+        let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 1, icIndex: 0)
+        let long = EnsembleKernel(architecture: architecture, train: train, spec: EnsembleSpec(epsilons: [1e-6], members: 1, steps: 30))
+            .run(initial: initial, learningRate: 0.5, sweepSeed: 1, icIndex: 0)
+        let late = EnsembleKernel(architecture: architecture, train: train,
+                                  spec: EnsembleSpec(epsilons: [1e-6], members: 1, steps: 10, perturbAt: 20))
+            .run(initial: initial, learningRate: 0.5, sweepSeed: 1, icIndex: 0)
+        #expect(Array(long.referenceLoss[20...30]) == late.referenceLoss)
+    }
+
+    @Test("divergence is flagged exactly as by the oracle: same step, same count, curve truncated")
+    func divergence() throws {
+        let relu = NetworkArchitecture(layers: [4, 10, 3], activation: .relu)
+        let spec = EnsembleSpec(epsilons: [1e-3, 1e-1], members: 2, steps: 40)
+        let initial = InitialCondition.draw(architecture: relu, initStd: 1, sweepSeed: 1, icIndex: 0)
+        let train = try irisTrain()
+        let kernel = EnsembleKernel(architecture: relu, train: train, spec: spec)
+            .run(initial: initial, learningRate: 1e300, sweepSeed: 1, icIndex: 0)
+        let oracle = EnsembleRunner(architecture: relu, train: train, spec: spec)
+            .run(initial: initial, learningRate: 1e300, sweepSeed: 1, icIndex: 0)
+        #expect(kernel.referenceDivergedAt == oracle.referenceDivergedAt)
+        for (k, o) in zip(kernel.curves, oracle.curves) {
+            let stop = try #require(k.divergedAt)
+            #expect(k.diverged && k.meanDistance.count == stop)
+            #expect(k.divergedAt == o.divergedAt && k.divergedMembers == o.divergedMembers)
+            #expect(k.meanDistance.allSatisfy { $0.isFinite })
+        }
+    }
+
+    @Test("the L2 distance of the first step is the oracle's")
+    func l2Distance() throws {
+        let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
+        let spec = EnsembleSpec(epsilons: [1e-5], members: 2, steps: 0, distance: .l2)
+        let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 4, icIndex: 1)
+        let train = try irisTrain()
+        let kernel = EnsembleKernel(architecture: architecture, train: train, spec: spec)
+            .run(initial: initial, learningRate: 1, sweepSeed: 4, icIndex: 1)
+        let oracle = EnsembleRunner(architecture: architecture, train: train, spec: spec)
+            .run(initial: initial, learningRate: 1, sweepSeed: 4, icIndex: 1)
+        #expect(kernel.curves[0].meanDistance == oracle.curves[0].meanDistance)
+    }
+}

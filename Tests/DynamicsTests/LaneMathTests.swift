@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import Dynamics
+
+@Suite("Vectorised exp and log")
+struct LaneMathTests {
+    /// The distance between a and b in units in the last place of b.
+    func ulps(_ a: Double, _ b: Double) -> Double {
+        if a == b { return 0 }
+        guard a.isFinite, b.isFinite else { return .infinity }
+        return abs(a - b) / max(b.ulp, Double.leastNonzeroMagnitude)
+    }
+
+    /// `values` in the first lanes, the last value repeated in the rest.
+    func lanes(_ values: [Double]) -> Lanes {
+        var result = Lanes(repeating: values.last!)
+        for (lane, value) in values.enumerated() { result[lane] = value }
+        return result
+    }
+
+    /// Checks `values` lane block by lane block against Foundation; returns the worst error in ulp.
+    func worstExpError(_ values: [Double]) -> Double {
+        var worst = 0.0
+        for start in stride(from: 0, to: values.count, by: Lanes.scalarCount) {
+            var x = Lanes(repeating: 0)
+            for lane in 0..<Lanes.scalarCount { x[lane] = values[min(start + lane, values.count - 1)] }
+            let y = LaneMath.exp(x)
+            for lane in 0..<Lanes.scalarCount { worst = max(worst, ulps(y[lane], Foundation.exp(x[lane]))) }
+        }
+        return worst
+    }
+
+    @Test("exp is within 2 ulp of Foundation.exp from −745 to 709.78, subnormal results included")
+    func expAccuracy() {
+        var stream = RandomStream(.dataSplit, [42])
+        let uniform = (0..<200_000).map { _ in -745 + 1454.78 * stream.nextUnit() }
+        let small = (0..<100_000).map { _ in 2 * stream.nextUnit() - 1 }
+        let tiny = (0..<10_000).map { _ in 1e-300 * (2 * stream.nextUnit() - 1) }
+        let grid = stride(from: -40.0, through: 40.0, by: 0.000_97).map { $0 }
+        let worst = worstExpError(uniform + small + tiny + grid)
+        #expect(worst <= 2, "worst error \(worst) ulp")
+    }
+
+    @Test("exp at the edges: overflow, underflow, zero, infinities and NaN")
+    func expSpecialValues() {
+        let x = lanes([0, -0.0, 709.78, 709.79, -745.2, .infinity, -.infinity, .nan])
+        let y = LaneMath.exp(x)
+        #expect(y[0] == 1 && y[1] == 1)
+        #expect(y[2].isFinite && ulps(y[2], Foundation.exp(709.78)) <= 2)
+        #expect(y[3] == .infinity)
+        #expect(y[4] == 0)
+        #expect(y[5] == .infinity && y[6] == 0 && y[7].isNaN)
+    }
+
+    @Test("log is within 1 ulp of Foundation.log on [1e-300, 1e300] and non-finite for +∞ and NaN")
+    func logAccuracy() {
+        var stream = RandomStream(.dataSplit, [43])
+        var worst = 0.0
+        for _ in 0..<30_000 {
+            var x = Lanes(repeating: 0)
+            for lane in 0..<Lanes.scalarCount { x[lane] = Foundation.exp(1380 * stream.nextUnit() - 690) }
+            let y = LaneMath.log(x)
+            for lane in 0..<Lanes.scalarCount { worst = max(worst, ulps(y[lane], Foundation.log(x[lane]))) }
+        }
+        #expect(worst <= 1, "worst error \(worst) ulp")
+        let special = LaneMath.log(lanes([1, 2, 3, 10, .infinity, .nan, 1e-300, 0.5]))
+        #expect(special[0] == 0 && !special[4].isFinite && special[5].isNaN)
+    }
+}

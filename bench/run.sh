@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs `lyapsweep bench` and the comparison implementations side by side on this machine, one core each,
+# one after the other, and prints every result as a JSON line (then a summary table).
+#
+#   bench/run.sh                # everything; JAX is installed into bench/.venv on first use (pip)
+#   NO_JAX=1 bench/run.sh       # skip JAX
+#   JAX_PYTHON=/path/to/python bench/run.sh   # use an existing Python that has jax
+#   TARGET_CPU=haswell bench/run.sh   # the lyapsweep build's -target-cpu (default: native)
+#
+# lyapsweep is built in release mode with `-target-cpu $TARGET_CPU` into .build-bench; the kernel's
+# results do not depend on the target (README, Performance), only its speed does.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET_CPU="${TARGET_CPU:-native}"
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+
+swift build -c release --scratch-path .build-bench --product lyapsweep \
+    -Xswiftc -target-cpu -Xswiftc "$TARGET_CPU" >&2
+LYAPSWEEP="$(swift build -c release --scratch-path .build-bench --show-bin-path)/lyapsweep"
+gcc -O3 -march=native bench/plain.c -o "$OUT/plain" -lm
+
+{
+    "$LYAPSWEEP" bench --json
+    (cd bench && "$OUT/plain" 66 1000)
+    python3 bench/numpy_batched.py 66 600
+    if [[ -z "${NO_JAX:-}" ]]; then
+        JAX_PYTHON="${JAX_PYTHON:-bench/.venv/bin/python}"
+        if [[ ! -x "$JAX_PYTHON" ]]; then
+            python3 -m venv bench/.venv >&2 && bench/.venv/bin/pip install -q jax numpy >&2
+        fi
+        "$JAX_PYTHON" bench/jax_vmap.py 66 600 2>/dev/null
+    fi
+} | tee "$OUT/results.jsonl"
+
+python3 - "$OUT/results.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.startswith("{")]
+kernel = {r["case"]: r["trajectory_steps_per_second"] for r in rows if "implementation" not in r and "case" in r}
+print()
+print(f"{'case':10} {'implementation':16} {'traj-steps/s':>13} {'kernel is':>10}")
+for r in rows:
+    if "case" not in r:
+        continue
+    name = r.get("implementation", "lyapsweep")
+    rate = r["trajectory_steps_per_second"]
+    ratio = kernel.get(r["case"], float("nan")) / rate
+    print(f"{r['case']:10} {name:16} {rate:13.0f} {ratio:9.2f}×")
+PY
