@@ -67,10 +67,11 @@ extension ResultStore {
         }
     }
 
-    /// Every stored result, rebuilt exactly as the worker computed it, in task-id order.
-    public func results(icCount: Int) throws -> [TaskResult] {
-        try pool.read { db in
-            let curveRows = try Row.fetchAll(db, sql: "SELECT * FROM curve ORDER BY task_id, epsilon_index")
+    /// Every stored result (or those of the given task ids), rebuilt exactly as the worker computed it, in task-id order.
+    public func results(icCount: Int, taskIDs: [Int]? = nil) throws -> [TaskResult] {
+        let only = taskIDs.map { ids in " WHERE task_id IN (\(ids.map(String.init).joined(separator: ",")))" } ?? ""
+        return try pool.read { db in
+            let curveRows = try Row.fetchAll(db, sql: "SELECT * FROM curve\(only) ORDER BY task_id, epsilon_index")
             var curves: [Int: [DivergenceCurve]] = [:]
             for row in curveRows {
                 let memberCount: Int? = row["member_count"]
@@ -84,7 +85,7 @@ extension ResultStore {
                     epsilon: row["epsilon"], meanDistance: FloatBlob.decode(row["mean_distance"]), memberDistances: members,
                     divergedMembers: row["diverged_members"], divergedAt: row["diverged_at"]))
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM result ORDER BY task_id").map { row in
+            return try Row.fetchAll(db, sql: "SELECT * FROM result\(only) ORDER BY task_id").map { row in
                 let taskID: Int = row["task_id"]
                 let task = SweepTask(icIndex: taskID % icCount, etaIndex: taskID / icCount)
                 let ensemble = EnsembleResult(

@@ -37,6 +37,19 @@ extension ResultStore {
                 CREATE TABLE counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE analysis (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL, description TEXT NOT NULL,
+                    fit_json TEXT NOT NULL, software_version TEXT NOT NULL);
+                CREATE TABLE analysis_fit (
+                    analysis_id INTEGER NOT NULL REFERENCES analysis(id), task_id INTEGER NOT NULL,
+                    epsilon_index INTEGER NOT NULL, eta_index INTEGER NOT NULL, ic_index INTEGER NOT NULL,
+                    eta REAL NOT NULL, epsilon REAL NOT NULL, lambda REAL, intercept REAL, r_squared REAL,
+                    window_start INTEGER, window_length INTEGER, verdict TEXT NOT NULL, diverged_at INTEGER,
+                    PRIMARY KEY (analysis_id, task_id, epsilon_index));
+                """)
+        }
         return migrator
     }
 }

@@ -9,7 +9,8 @@ import Sweep
 ///
 /// Each result is written in one transaction with `synchronous = FULL`, so once ``storeResult(_:taskID:workerID:fits:computeSeconds:)``
 /// returns, the result survives a crash of the process or the machine. Reopening the same file resumes
-/// the run: done tasks are kept, tasks that were running become pending again.
+/// the run: done tasks are kept, the rest are handed out again (tasks in flight are never marked in the
+/// store, so a crash cannot leave one stranded).
 public final class ResultStore: Sendable {
     /// The database file's path.
     public let path: String
@@ -67,9 +68,6 @@ public final class ResultStore: Sendable {
                     Use another --db file, or restore the sweep file.
                     """)
             }
-            try pool.write { db in
-                try db.execute(sql: "UPDATE task SET state = 'pending', worker_id = NULL WHERE state = 'running'")
-            }
             return false
         }
         try pool.write { db in
@@ -116,16 +114,8 @@ public final class ResultStore: Sendable {
         }
     }
 
-    /// Records that a task was handed to a worker.
-    public func markRunning(taskID: Int, workerID: String) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "UPDATE task SET state = 'running', worker_id = ?, attempts = attempts + 1, started_at = ? WHERE id = ? AND state != 'done'",
-                arguments: [workerID, Date().timeIntervalSince1970, taskID])
-        }
-    }
-
-    /// Puts a task back in the queue after its worker was lost.
+    /// Records that a task's worker was lost while computing it (tasks in flight stay `pending` in the
+    /// store: a coordinator that restarts hands them out again).
     ///
     /// - Parameter countFailure: whether the loss counts against the task (see ``TaskState/failed``).
     /// - Returns: the task's failure count after the update.
@@ -133,7 +123,7 @@ public final class ResultStore: Sendable {
     public func requeue(taskID: Int, countFailure: Bool, failAfter: Int) throws -> Int {
         try pool.write { db in
             try db.execute(
-                sql: "UPDATE task SET state = 'pending', worker_id = NULL, failures = failures + ? WHERE id = ? AND state = 'running'",
+                sql: "UPDATE task SET failures = failures + ? WHERE id = ? AND state = 'pending'",
                 arguments: [countFailure ? 1 : 0, taskID])
             let failures = try Int.fetchOne(db, sql: "SELECT failures FROM task WHERE id = ?", arguments: [taskID]) ?? 0
             if failures >= failAfter {
@@ -146,10 +136,8 @@ public final class ResultStore: Sendable {
 
 /// The state of a task in the store.
 public enum TaskState: String, Sendable, CaseIterable, Codable {
-    /// Waiting to be handed out.
+    /// No result yet (waiting, or in flight at a worker).
     case pending
-    /// Handed to a worker, no result yet.
-    case running
     /// Its result is stored.
     case done
     /// Its attempts killed workers too often; reported, not retried.

@@ -10,7 +10,7 @@ public struct SweepContext: Sendable {
     public let definition: SweepDefinition
     /// The train/test split the network trains on.
     public let split: DataSplit
-    private let runner: EnsembleRunner
+    private let kernel: EnsembleKernel
 
     /// Loads the dataset and checks that the network fits it.
     ///
@@ -26,7 +26,7 @@ public struct SweepContext: Sendable {
             if let bundled = BundledDataset(rawValue: data.dataset) {
                 dataset = try bundled.load()
             } else {
-                let path = data.dataset.hasPrefix("/") ? data.dataset : (baseDirectory as NSString).appendingPathComponent(data.dataset)
+                let path = data.csvPath(relativeTo: baseDirectory)
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                     throw DatasetError(source: path, line: nil, message: "cannot read the file; `dataset` is \"iris\", \"digits\" or a CSV path")
                 }
@@ -35,6 +35,18 @@ public struct SweepContext: Sendable {
         } catch let error as DatasetError {
             throw SweepFileError(issues: [SweepIssue(file: file, line: nil, field: "data.dataset", message: error.description)])
         }
+        try self.init(definition: definition, dataset: dataset, file: file)
+    }
+
+    /// Checks that the network fits an already loaded dataset, e.g. one a worker received as CSV text.
+    ///
+    /// - Parameters:
+    ///   - definition: The sweep.
+    ///   - dataset: The whole dataset, before the train/test split.
+    ///   - file: The sweep file name, for error messages.
+    /// - Throws: ``SweepFileError`` if the split or the layers do not match the dataset.
+    public init(definition: SweepDefinition, dataset: Dataset, file: String) throws {
+        let data = definition.data
         let train = data.train ?? Int((Double(dataset.sampleCount) * 0.8).rounded())
         let test = data.test ?? (dataset.sampleCount - train)
         var issues: [SweepIssue] = []
@@ -55,7 +67,7 @@ public struct SweepContext: Sendable {
         self.definition = definition
         split = DataSplit(dataset: dataset, trainCount: train, testCount: test, seed: definition.data.splitSeed,
                           standardize: definition.data.standardize)
-        runner = EnsembleRunner(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec)
+        kernel = EnsembleKernel(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec)
     }
 
     /// Creates the context of a loaded sweep file.
@@ -82,7 +94,7 @@ public struct SweepContext: Sendable {
         let initial = InitialCondition.draw(
             architecture: definition.architecture, initStd: definition.model.initStd,
             sweepSeed: definition.seed, icIndex: task.icIndex)
-        let ensemble = runner.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex)
+        let ensemble = kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex)
         return TaskResult(task: task, eta: eta, ensemble: ensemble)
     }
 }

@@ -77,6 +77,9 @@ nonisolated struct PBWelcome: Sendable {
 
   var livenessMilliseconds: Int64 = 0
 
+  /// The CSV text of a user dataset (empty for a bundled one), so workers need no copy of the file.
+  var datasetCsv: String = String()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -423,7 +426,7 @@ nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImpl
 
 nonisolated extension PBWelcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Welcome"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}run_id\0\u{3}sweep_name\0\u{3}sweep_text\0\u{3}sweep_hash\0\u{3}heartbeat_interval_milliseconds\0\u{3}liveness_milliseconds\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}run_id\0\u{3}sweep_name\0\u{3}sweep_text\0\u{3}sweep_hash\0\u{3}heartbeat_interval_milliseconds\0\u{3}liveness_milliseconds\0\u{3}dataset_csv\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -437,6 +440,7 @@ nonisolated extension PBWelcome: SwiftProtobuf.Message, SwiftProtobuf._MessageIm
       case 4: try { try decoder.decodeSingularStringField(value: &self.sweepHash) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.heartbeatIntervalMilliseconds) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.livenessMilliseconds) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.datasetCsv) }()
       default: break
       }
     }
@@ -461,6 +465,9 @@ nonisolated extension PBWelcome: SwiftProtobuf.Message, SwiftProtobuf._MessageIm
     if self.livenessMilliseconds != 0 {
       try visitor.visitSingularInt64Field(value: self.livenessMilliseconds, fieldNumber: 6)
     }
+    if !self.datasetCsv.isEmpty {
+      try visitor.visitSingularStringField(value: self.datasetCsv, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -471,6 +478,7 @@ nonisolated extension PBWelcome: SwiftProtobuf.Message, SwiftProtobuf._MessageIm
     if lhs.sweepHash != rhs.sweepHash {return false}
     if lhs.heartbeatIntervalMilliseconds != rhs.heartbeatIntervalMilliseconds {return false}
     if lhs.livenessMilliseconds != rhs.livenessMilliseconds {return false}
+    if lhs.datasetCsv != rhs.datasetCsv {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

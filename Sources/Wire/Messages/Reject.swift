@@ -8,6 +8,14 @@ public struct Reject: Sendable, Equatable {
     public init(reason: String) {
         self.reason = reason
     }
+
+    /// The REJECT a coordinator sends a peer it has no session for (it restarted, or declared the worker
+    /// dead): not a refusal — the worker says HELLO again. Any other REJECT is final.
+    public static let notRegistered = Reject(
+        reason: "not registered with this coordinator (it may have restarted); say HELLO again")
+
+    /// Whether this is ``notRegistered`` rather than a final refusal.
+    public var asksForHello: Bool { self == Reject.notRegistered }
 }
 
 extension Reject {

@@ -12,11 +12,14 @@ public struct Welcome: Sendable, Equatable {
     public var heartbeatIntervalMilliseconds: Int
     /// After this many milliseconds of silence a peer is considered gone (≥ 1).
     public var livenessMilliseconds: Int
+    /// The CSV text of the sweep's dataset when it is a user file (nil for a bundled dataset), so that a
+    /// worker never resolves the sweep's relative dataset path against its own folder.
+    public var datasetCSV: String?
 
     /// Creates a WELCOME; see the properties for meanings.
     public init(
         runID: String, sweepName: String, sweepText: String, sweepHash: String,
-        heartbeatIntervalMilliseconds: Int, livenessMilliseconds: Int
+        heartbeatIntervalMilliseconds: Int, livenessMilliseconds: Int, datasetCSV: String? = nil
     ) {
         self.runID = runID
         self.sweepName = sweepName
@@ -24,6 +27,7 @@ public struct Welcome: Sendable, Equatable {
         self.sweepHash = sweepHash
         self.heartbeatIntervalMilliseconds = heartbeatIntervalMilliseconds
         self.livenessMilliseconds = livenessMilliseconds
+        self.datasetCSV = datasetCSV
     }
 }
 
@@ -37,6 +41,7 @@ extension Welcome {
         proto.sweepHash = sweepHash
         proto.heartbeatIntervalMilliseconds = Int64(heartbeatIntervalMilliseconds)
         proto.livenessMilliseconds = Int64(livenessMilliseconds)
+        proto.datasetCsv = datasetCSV ?? ""
         return proto
     }
 
@@ -50,6 +55,7 @@ extension Welcome {
             sweepHash: try Validate.text(proto.sweepHash, "WELCOME.sweepHash", maximumBytes: short, required: true),
             heartbeatIntervalMilliseconds: try Validate.int(
                 proto.heartbeatIntervalMilliseconds, "WELCOME.heartbeatIntervalMilliseconds", minimum: 1),
-            livenessMilliseconds: try Validate.int(proto.livenessMilliseconds, "WELCOME.livenessMilliseconds", minimum: 1))
+            livenessMilliseconds: try Validate.int(proto.livenessMilliseconds, "WELCOME.livenessMilliseconds", minimum: 1),
+            datasetCSV: proto.datasetCsv.isEmpty ? nil : proto.datasetCsv)
     }
 }

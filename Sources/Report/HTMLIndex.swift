@@ -1,0 +1,70 @@
+import Foundation
+import Sweep
+
+/// The `index.html` of a report: every figure with its caption, the λ table, and the provenance of the
+/// numbers (sweep text and hash, versions, git commit, hosts, workers, times, trajectory-steps, analysis).
+public enum HTMLIndex {
+    /// The page, referencing each figure by its file name and the table files next to it.
+    public static func render(_ input: ReportInput, figures: [Figure], tableFiles: [String]) -> String {
+        let rows = input.rows
+        let hosts = Dictionary(grouping: input.workers, by: \.host).sorted { $0.key < $1.key }.map { host, workers in
+            "\(escape(host)) (\(workers.reduce(0) { $0 + $1.processes }) worker processes, \(workers.reduce(0) { $0 + $1.tasksDone }) tasks)"
+        }
+        let total = input.definition.training.etas.count * input.definition.ensemble.ics
+        let provenance: [(String, String)] = [
+            ("sweep", escape(input.definition.name)),
+            ("sweep hash", "<code>\(escape(input.sweepHash))</code>"),
+            ("computed by", "lyapsweep \(escape(input.runSoftwareVersion))"),
+            ("report by", "lyapsweep \(escape(input.reportSoftwareVersion)), git commit <code>\(escape(input.gitCommit))</code>"),
+            ("started", date(input.createdAt)),
+            ("finished", input.finishedAt.map(date) ?? "not finished"),
+            ("tasks", "\(input.doneTasks) of \(total) done"),
+            ("trajectory-steps", "\(input.trajectorySteps)"),
+            ("workers", "\(input.workers.reduce(0) { $0 + $1.processes }) worker processes on \(Set(input.workers.map(\.host)).count) hosts: \(hosts.joined(separator: "; "))"),
+            ("analysis shown", "#\(input.analysis.id): \(escape(input.analysis.description)) — \(escape(input.analysis.ruleText))"),
+        ]
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"/><title>lyapsweep report: \(escape(input.definition.name))</title>
+            <style>body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}
+            table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}
+            th{background:#f3f3f3}figure{margin:1.5em 0}img{max-width:100%}pre{background:#f6f6f6;padding:1em;overflow:auto}
+            .prov td{text-align:left}</style></head><body>
+            <h1>lyapsweep report: \(escape(input.definition.name))</h1>
+            <h2>Provenance</h2>
+            <table class="prov">
+            \(provenance.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined(separator: "\n"))
+            </table>
+
+            """
+        if !input.otherAnalyses.isEmpty {
+            html += "<p>Other analyses of the same curves (<code>lyapsweep report --analysis ID</code>):</p><ul>\n"
+            html += input.otherAnalyses.map { "<li>#\($0.id): \(escape($0.description)) — \(escape($0.ruleText))</li>" }.joined(separator: "\n")
+            html += "\n</ul>\n"
+        }
+        html += "<h2>λ_nMLE per (η, ε)</h2>\n<p>Λ per GD step; std is the population standard deviation of the kept Λ, SE the standard error of their mean, CI the bootstrap 95% interval.</p>\n"
+        html += "<table><tr><th>η</th><th>ε</th><th>kept/total</th><th>λ_nMLE</th><th>std</th><th>SE</th><th>95% CI</th><th>median τ</th><th>poor fit</th><th>no window</th><th>low Λ</th><th>diverged</th></tr>\n"
+        for row in rows {
+            let e = row.estimate
+            let cells = [Figures.format(row.eta), Figures.format(row.epsilon), "\(e.kept)/\(e.total)", cell(e.mean), cell(e.standardDeviation),
+                         cell(e.standardError), e.confidenceLower.map { "[\(Figures.format($0)), \(Figures.format(e.confidenceUpper ?? .nan))]" } ?? "–",
+                         cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.noWindow)", "\(e.dropped.nonPositive)", "\(e.dropped.diverged)"]
+            html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        }
+        html += "</table>\n<p>Tables: " + tableFiles.map { "<a href=\"\(escape($0))\">\(escape($0))</a>" }.joined(separator: " · ") + "</p>\n"
+        html += "<h2>Figures</h2>\n"
+        for figure in figures {
+            html += "<figure><img src=\"\(escape(figure.fileName))\" alt=\"\(escape(figure.caption))\"/><figcaption>\(escape(figure.caption)) "
+                + "(<a href=\"\(escape(figure.fileName))\">\(escape(figure.fileName))</a>)</figcaption></figure>\n"
+        }
+        html += "<h2>Sweep file</h2>\n<pre>\(escape(input.sweepText))</pre>\n</body></html>\n"
+        return html
+    }
+
+    private static func cell(_ value: Double?) -> String { value.map(Figures.format) ?? "–" }
+
+    private static func date(_ seconds: Double) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+}

@@ -1,0 +1,128 @@
+import Analysis
+import Sweep
+
+/// Everything a report is drawn from: the run's provenance, one analysis (fits and λ table) and a few
+/// example results whose curves are plotted.
+///
+/// The CLI reads it from the results database; the Report module itself does no database I/O.
+public struct ReportInput: Sendable {
+    /// The run's validated sweep.
+    public var definition: SweepDefinition
+    /// The sweep file's exact text.
+    public var sweepText: String
+    /// The hash of the canonical definition.
+    public var sweepHash: String
+    /// The lyapsweep version that computed the run.
+    public var runSoftwareVersion: String
+    /// The lyapsweep version writing the report.
+    public var reportSoftwareVersion: String
+    /// The git commit of the lyapsweep writing the report, or "unknown".
+    public var gitCommit: String
+    /// When the run was created and finished (seconds since 1970).
+    public var createdAt: Double
+    /// When the run finished, nil if it has not.
+    public var finishedAt: Double?
+    /// The workers that took part.
+    public var workers: [ReportWorker]
+    /// Tasks done, out of ``SweepDefinition/ensemble`` ics × η count.
+    public var doneTasks: Int
+    /// The analysis shown.
+    public var analysis: ReportAnalysis
+    /// The other analyses stored with the run, for the index.
+    public var otherAnalyses: [ReportAnalysis]
+    /// The per-(η, IC, ε) fits of the analysis shown.
+    public var fits: [ICFit]
+    /// A few results whose divergence and loss curves are drawn (any order).
+    public var examples: [TaskResult]
+
+    /// Creates the input; see the properties for meanings.
+    public init(definition: SweepDefinition, sweepText: String, sweepHash: String, runSoftwareVersion: String,
+                reportSoftwareVersion: String, gitCommit: String, createdAt: Double, finishedAt: Double?,
+                workers: [ReportWorker], doneTasks: Int, analysis: ReportAnalysis, otherAnalyses: [ReportAnalysis],
+                fits: [ICFit], examples: [TaskResult]) {
+        self.definition = definition
+        self.sweepText = sweepText
+        self.sweepHash = sweepHash
+        self.runSoftwareVersion = runSoftwareVersion
+        self.reportSoftwareVersion = reportSoftwareVersion
+        self.gitCommit = gitCommit
+        self.createdAt = createdAt
+        self.finishedAt = finishedAt
+        self.workers = workers
+        self.doneTasks = doneTasks
+        self.analysis = analysis
+        self.otherAnalyses = otherAnalyses
+        self.fits = fits
+        self.examples = examples
+    }
+
+    /// Trajectory-steps of the done tasks: per task (t₀ + T + 1) for the reference plus (T + 1) per copy.
+    public var trajectorySteps: Int {
+        let spec = definition.ensembleSpec
+        return doneTasks * (spec.perturbAt + (spec.steps + 1) * spec.trajectoryCount)
+    }
+
+    /// λ_nMLE per (η, ε) under the analysis shown: its filter, bootstrap and histogram settings.
+    public var rows: [LambdaRow] {
+        var analysed = definition
+        analysed.fit = analysis.fit
+        var table = LambdaTable(definition: analysed)
+        table.add(fits)
+        return table.rows()
+    }
+
+    /// The ICs whose curves a report draws: the first `count` of every η.
+    public static func exampleICs(count: Int, of definition: SweepDefinition) -> [SweepTask] {
+        definition.training.etas.indices.flatMap { eta in
+            (0..<min(count, definition.ensemble.ics)).map { SweepTask(icIndex: $0, etaIndex: eta) }
+        }
+    }
+}
+
+/// A worker process group as a report lists it.
+public struct ReportWorker: Sendable {
+    /// Its host name.
+    public var host: String
+    /// Worker processes it stood for.
+    public var processes: Int
+    /// Results it delivered.
+    public var tasksDone: Int
+
+    /// Creates a worker entry.
+    public init(host: String, processes: Int, tasksDone: Int) {
+        self.host = host
+        self.processes = processes
+        self.tasksDone = tasksDone
+    }
+}
+
+/// An analysis of the stored curves as a report names it.
+public struct ReportAnalysis: Sendable {
+    /// 0 for the run's own fits, else the re-fit's id.
+    public var id: Int
+    /// A one-line summary.
+    public var description: String
+    /// The window rule and filter.
+    public var fit: SweepDefinition.FitSection
+
+    /// Creates an analysis entry.
+    public init(id: Int, description: String, fit: SweepDefinition.FitSection) {
+        self.id = id
+        self.description = description
+        self.fit = fit
+    }
+
+    /// The window rule and filter in words, e.g. "grid window (start 0…100 step 5, length 30…100 step 5); keep R² > 0.9, Λ > 0.05".
+    public var ruleText: String {
+        let window: String
+        switch fit.window {
+        case .grid(let g):
+            window = "grid window (start \(g.startMin)…\(g.startMax) step \(g.startStep), length \(g.lengthMin)…\(g.lengthMax) step \(g.lengthStep))"
+        case .anchored(let a):
+            window = "anchored window (t_a = 0, t_b \(a.endMin)…\(a.endMax) step \(a.endStep))"
+        case .fixed(let start, let end):
+            window = "fixed window \(start) ≤ t ≤ \(end)"
+        }
+        return "\(window); keep R² > \(fit.filter.minRSquared), Λ > \(fit.filter.minLambda)"
+    }
+}
