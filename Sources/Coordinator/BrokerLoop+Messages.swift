@@ -66,7 +66,7 @@ extension BrokerLoop {
         send(.welcome(Welcome(
             runID: runID, sweepName: sweep.definition.name, sweepText: sweep.text,
             sweepHash: SweepHash.of(sweep.text), heartbeatIntervalMilliseconds: configuration.heartbeatIntervalMilliseconds,
-            livenessMilliseconds: configuration.livenessMilliseconds)), to: identity)
+            livenessMilliseconds: configuration.livenessMilliseconds, datasetCSV: sweep.datasetCSV)), to: identity)
     }
 
     /// Checks a result against its task, stores it durably, folds it into λ_nMLE, then acknowledges it.
@@ -116,7 +116,7 @@ extension BrokerLoop {
 
     /// Tells a peer this coordinator does not know it (it restarted): the worker answers with HELLO.
     func askToRegister(_ identity: [UInt8]) {
-        send(.reject(Reject(reason: "not registered with this coordinator (it may have restarted); say HELLO again")), to: identity)
+        send(.reject(.notRegistered), to: identity)
     }
 
     /// Counts and logs a dropped frame: the first 10 of each reason, then every 1000th.

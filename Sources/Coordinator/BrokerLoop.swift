@@ -15,6 +15,8 @@ struct BrokerLoop {
     let logger: Logger
     let context: Context
     let socket: Socket
+    /// Admits only authorized CURVE workers; started before the bind, stopped after the socket closes.
+    let authenticator: ZAPHandler?
     let poller: Poller
     let endpoint: String
     let runID: String
@@ -45,8 +47,15 @@ struct BrokerLoop {
         failed = Set(try store.taskIDs(state: .failed))
         queue = TaskQueue(try store.taskIDs(state: .pending))
         progress.total = definition.training.etas.count * definition.ensemble.ics
+        try EndpointSecurity.checkBind(
+            configuration.endpoint, secured: configuration.security != nil, insecure: configuration.allowsInsecureNetwork)
         context = try Context()
+        authenticator = try Self.startAuthenticator(configuration.security, context: context, logger: logger)
         socket = try context.makeSocket(.router)
+        if let security = configuration.security {
+            try socket.configureCurveServer(keyPair: security.keyPair)
+            try socket.setZAPDomain("lyapsweep")
+        }
         try socket.setLinger(milliseconds: 1000)
         try socket.setRouterMandatory(true)
         try socket.setRouterHandover(true)
@@ -59,7 +68,19 @@ struct BrokerLoop {
         _ = poller.register(socket, for: .readable)
         logger.info("coordinator listening", metadata: [
             "endpoint": "\(endpoint)", "run": "\(runID)", "pending": "\(queue.count)", "done": "\(done.count)",
+            "security": "\(configuration.security.map { "CURVE, \($0.authorizedWorkerKeys.count) authorized worker keys" } ?? "none (plaintext)")",
         ])
+    }
+
+    /// Starts the ZAP handler that admits the authorized worker keys and logs every refusal; nil without keys.
+    static func startAuthenticator(_ security: CoordinatorSecurity?, context: Context, logger: Logger) throws -> ZAPHandler? {
+        guard let security else { return nil }
+        return try ZAPHandler(context: context, allowedPublicKeys: security.authorizedWorkerKeys) { refusal in
+            logger.warning("connection refused: \(refusal.reason)", metadata: [
+                "peer": "\(refusal.address)", "mechanism": "\(refusal.mechanism)",
+                "key": "\(refusal.clientPublicKey ?? "-")",
+            ])
+        }
     }
 
     /// One poll cycle: receive everything waiting, then heartbeats, liveness and dispatch.
@@ -178,6 +199,7 @@ struct BrokerLoop {
 
     func close() {
         socket.close()
+        authenticator?.stop()
     }
 
     /// Sends a message to one peer; false if the peer is gone (ROUTER_MANDATORY) or cannot take it now.

@@ -10,16 +10,23 @@ public struct CoordinatorConfiguration: Sendable {
     public var failAfter: Int
     /// Most tasks one worker may hold at once, whatever credits it asks for.
     public var maxTasksPerWorker: Int
+    /// CURVE keys; nil for plaintext, which ``EndpointSecurity`` allows only on loopback and ipc endpoints.
+    public var security: CoordinatorSecurity?
+    /// Allow a plaintext bind on a network endpoint (the user's explicit `--insecure`).
+    public var allowsInsecureNetwork: Bool
 
     /// Creates a configuration; the defaults suit a local run and a cluster alike.
     public init(
         endpoint: String, heartbeatIntervalMilliseconds: Int = 1000, livenessMilliseconds: Int = 5000,
-        failAfter: Int = 3, maxTasksPerWorker: Int = 2
+        failAfter: Int = 3, maxTasksPerWorker: Int = 2, security: CoordinatorSecurity? = nil,
+        allowsInsecureNetwork: Bool = false
     ) {
         self.endpoint = endpoint
         self.heartbeatIntervalMilliseconds = heartbeatIntervalMilliseconds
         self.livenessMilliseconds = livenessMilliseconds
         self.failAfter = failAfter
         self.maxTasksPerWorker = maxTasksPerWorker
+        self.security = security
+        self.allowsInsecureNetwork = allowsInsecureNetwork
     }
 }

@@ -1,3 +1,23 @@
+import ZeroMQ
+
+/// The CURVE keys of a worker: its own key pair, admitted by the coordinator's list, and the coordinator's public key.
+public struct WorkerSecurity: Sendable {
+    /// This worker's key pair; its public key must be in the coordinator's `authorized/` folder.
+    public var keyPair: CurveKeyPair
+    /// The coordinator's public key, 40 Z85 characters; the worker talks to no other server.
+    public var serverPublicKey: String
+
+    /// Creates the security settings of a worker.
+    ///
+    /// - Parameters:
+    ///   - keyPair: This worker's key pair.
+    ///   - serverPublicKey: The coordinator's public key.
+    public init(keyPair: CurveKeyPair, serverPublicKey: String) {
+        self.keyPair = keyPair
+        self.serverPublicKey = serverPublicKey
+    }
+}
+
 /// Where a worker connects and how it behaves when the coordinator goes quiet.
 public struct WorkerConfiguration: Sendable {
     /// The coordinator's endpoint, e.g. `tcp://head-node:5555`.
@@ -12,12 +32,15 @@ public struct WorkerConfiguration: Sendable {
     public var parentPID: Int32?
     /// The wire protocol version to speak (only tests change it, to check refusals).
     public var protocolVersion: UInt16
+    /// CURVE keys; nil connects in plaintext (which a CURVE coordinator never admits).
+    public var security: WorkerSecurity?
 
     /// Creates a configuration.
     public init(
         endpoint: String, workerID: String, tasksInFlight: Int = 2, giveUpAfterSeconds: Double? = nil,
-        parentPID: Int32? = nil, protocolVersion: UInt16
+        parentPID: Int32? = nil, protocolVersion: UInt16, security: WorkerSecurity? = nil
     ) {
+        self.security = security
         self.endpoint = endpoint
         self.workerID = workerID
         self.tasksInFlight = tasksInFlight

@@ -75,6 +75,9 @@ struct WorkerSessionLoop {
         try socket.setLinger(milliseconds: 2000)
         try socket.setReconnectInterval(milliseconds: 100, maximum: 2000)
         try socket.setMaxMessageSize(Int64(WireProtocol.maxPayloadBytes + 64))
+        if let security = configuration.security {
+            try socket.configureCurveClient(keyPair: security.keyPair, serverPublicKey: security.serverPublicKey)
+        }
         try socket.connect(configuration.endpoint)
         return socket
     }
@@ -124,7 +127,10 @@ struct WorkerSessionLoop {
             let lostAt = coordinatorLostAt ?? lastHeard
             coordinatorLostAt = lostAt
             if let limit = configuration.giveUpAfterSeconds, now - lostAt > limit {
-                return .abandoned("no coordinator at \(configuration.endpoint) for \(Int(now - lostAt)) s")
+                let hint = configuration.security == nil
+                    ? " (a coordinator started with --keys admits only CURVE workers)"
+                    : " (is this worker's public key in the coordinator's authorized/ folder, and coordinator.pub the coordinator's key?)"
+                return .abandoned("no coordinator at \(configuration.endpoint) for \(Int(now - lostAt)) s" + hint)
             }
             if now - lastHello > liveness {
                 logger.warning("coordinator silent; reconnecting", metadata: ["endpoint": "\(configuration.endpoint)"])
@@ -155,12 +161,15 @@ struct WorkerSessionLoop {
         case .welcome(let welcome):
             try accept(welcome)
         case .reject(let reject):
-            if !welcomed {
+            guard reject.asksForHello else {
                 logger.error("refused by the coordinator: \(reject.reason)")
                 return .refused(reject.reason)
             }
-            logger.info("the coordinator does not know this worker (restarted?); saying HELLO again")
-            try sayHello()
+            // Several messages may have been in flight when the coordinator forgot us: answer once.
+            if welcomed || monotonicSeconds() - lastHello > heartbeatInterval {
+                logger.info("the coordinator does not know this worker (restarted?); saying HELLO again")
+                try sayHello()
+            }
         case .task(let assignment):
             guard let executor else { return nil }
             if !executor.holds(assignment.taskID) && unacknowledged[assignment.taskID] == nil {
@@ -195,7 +204,8 @@ struct WorkerSessionLoop {
         if sweepHash != welcome.sweepHash || executor == nil {
             executor?.stop()
             let definition = try SweepFile.parse(text: welcome.sweepText, path: welcome.sweepName + ".toml")
-            let context = try SweepContext(definition: definition, baseDirectory: FileManager.default.currentDirectoryPath, file: welcome.sweepName)
+            let context = try welcome.datasetCSV.map { try SweepContext(definition: definition, datasetCSV: $0, file: welcome.sweepName) }
+                ?? SweepContext(definition: definition, baseDirectory: FileManager.default.currentDirectoryPath, file: welcome.sweepName)
             executor = TaskExecutor(context: context)
             sweepHash = welcome.sweepHash
             unacknowledged = [:]

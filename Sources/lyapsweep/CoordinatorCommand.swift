@@ -12,6 +12,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
             Binds a ROUTER socket (tcp or ipc), hands tasks to every `lyapsweep worker --connect` that says HELLO,
             writes each result durably to the database, and prints the λ_nMLE table when all tasks are done.
             Stopping and re-running the same command on the same database resumes where it stopped.
+
+            Security: with --keys DIR (from `lyapsweep keys generate`) the socket is a CURVE server that admits only \
+            the worker public keys in DIR/authorized/*.pub and logs every refused connection with its address. \
+            Without keys only ipc and loopback tcp (127.x, localhost, [::1]) may be bound; any other bind is refused \
+            unless --insecure is given.
             """
     )
 
@@ -21,6 +26,13 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "The endpoint to bind, e.g. tcp://127.0.0.1:5555 or ipc:///tmp/lyapsweep.ipc.")
     var bind: String = "tcp://127.0.0.1:5555"
 
+    @Option(help: "CURVE keys folder (`lyapsweep keys generate`): uses coordinator.key and admits authorized/*.pub.",
+            completion: .directory)
+    var keys: String?
+
+    @Flag(help: "Allow a plaintext bind on a network address without keys (trusted networks only).")
+    var insecure = false
+
     @Option(help: "Heartbeat interval in milliseconds.")
     var heartbeatMs = 1000
 
@@ -29,15 +41,32 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         logging.bootstrap(defaultLevel: .info)
+        let logger = Logger(label: "lyapsweep.coordinator")
+        let security = try loadSecurity()
+        if security == nil && !EndpointSecurity.isLocal(bind) {
+            logger.warning("INSECURE: \(bind) is bound without keys (--insecure): anyone who can reach it can read results and inject false ones")
+        }
         let session = try SweepSession.open(sweep)
         let coordinator = session.makeCoordinator(
             configuration: CoordinatorConfiguration(endpoint: bind, heartbeatIntervalMilliseconds: heartbeatMs,
-                                                    livenessMilliseconds: livenessMs),
-            logger: Logger(label: "lyapsweep.coordinator"))
+                                                    livenessMilliseconds: livenessMs, security: security,
+                                                    allowsInsecureNetwork: insecure),
+            logger: logger)
         let signals = SignalTrap { coordinator.requestStop() }
         defer { signals.cancel() }
         let summary = try await session.runCoordinator(coordinator, quiet: logging.quiet)
         try session.finish(summary: summary)
         if !summary.complete { throw ExitCode(130) }
+    }
+
+    /// The CURVE keys of --keys, after checking the bind rule; exits with status 2 and the reason on failure.
+    private func loadSecurity() throws -> CoordinatorSecurity? {
+        do {
+            try EndpointSecurity.checkBind(bind, secured: keys != nil, insecure: insecure, keysHint: "--keys DIR")
+            return try keys.map { try KeyDirectory(path: $0).coordinatorSecurity() }
+        } catch {
+            printError("lyapsweep coordinator: \(error)")
+            throw ExitCode(2)
+        }
     }
 }

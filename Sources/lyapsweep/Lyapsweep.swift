@@ -12,6 +12,6 @@ struct Lyapsweep: AsyncParsableCommand {
             descent, fits the exponential phase of their mean distance to get Λ, filters poor fits and averages Λ
             over initial conditions into λ_nMLE(η, ε). See sweeps/ for ready-made sweeps.
             """,
-        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, StatusCommand.self, ValidateCommand.self, ReportCommand.self, RefitCommand.self, KeysCommand.self, BenchCommand.self]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Coordinator
 import Logging
 import Wire
 import Worker
@@ -14,6 +15,11 @@ struct WorkerCommand: AsyncParsableCommand {
             heartbeating while they compute, reconnect if the coordinator goes away and comes back, and exit when it
             sends SHUTDOWN. Exit status: 0 after SHUTDOWN, 3 if refused (e.g. another protocol version), 4 if no
             coordinator answered within --give-up-after.
+
+            Security: a coordinator started with --keys admits only CURVE workers with an authorized key. Give the \
+            keys folder of `lyapsweep keys generate` (--keys DIR: DIR/coordinator.pub and DIR/workers/worker-1.key), or \
+            the two files alone (--key FILE --server-key FILE); --key or --server-key also override one file of --keys. \
+            A worker that is refused never hears from the coordinator: it gives up after --give-up-after.
             """
     )
 
@@ -26,6 +32,16 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Give up after this many seconds without a coordinator (default: wait forever).")
     var giveUpAfter: Double?
 
+    @Option(help: "CURVE keys folder (`lyapsweep keys generate`): DIR/coordinator.pub and DIR/workers/worker-1.key.",
+            completion: .directory)
+    var keys: String?
+
+    @Option(help: "This worker's secret key file (default with --keys: DIR/workers/worker-1.key).", completion: .file())
+    var key: String?
+
+    @Option(help: "The coordinator's public key file (default with --keys: DIR/coordinator.pub).", completion: .file())
+    var serverKey: String?
+
     @Option(help: "This worker's id (default: host-pid-random).")
     var id: String?
 
@@ -36,6 +52,17 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard processes >= 1 else { throw ValidationError("--processes must be at least 1") }
+        if keys == nil && (key == nil) != (serverKey == nil) {
+            throw ValidationError("--key and --server-key go together (or give --keys DIR)")
+        }
+    }
+
+    /// The secret key and server key files, if CURVE is on.
+    var keyFiles: (secret: String, server: String)? {
+        guard let secret = key ?? keys.map({ KeyDirectory(path: $0).workerSecretKey(1) }),
+              let server = serverKey ?? keys.map({ KeyDirectory(path: $0).coordinatorPublicKey })
+        else { return nil }
+        return (secret, server)
     }
 
     func run() async throws {
@@ -43,6 +70,7 @@ struct WorkerCommand: AsyncParsableCommand {
         if processes > 1 {
             var arguments = ["worker", "--connect", connect, "--processes", "1", "--parent-pid", "\(getpid())"]
             if let giveUpAfter { arguments += ["--give-up-after", "\(giveUpAfter)"] }
+            if let keyFiles { arguments += ["--key", keyFiles.secret, "--server-key", keyFiles.server] }
             if let level = logging.logLevel { arguments += ["--log-level", level.rawValue] }
             if logging.quiet { arguments.append("--quiet") }
             let pool = try WorkerPool(count: processes, arguments: arguments, respawn: false)
@@ -53,10 +81,21 @@ struct WorkerCommand: AsyncParsableCommand {
             return
         }
         let workerID = id ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let logger = Logger(label: "lyapsweep.worker")
+        let security: WorkerSecurity?
+        do {
+            security = try keyFiles.map { try KeyDirectory.workerSecurity(secretKeyFile: $0.secret, serverKeyFile: $0.server) }
+        } catch {
+            printError("lyapsweep worker: \(error)")
+            throw ExitCode(2)
+        }
+        if security == nil && !EndpointSecurity.isLocal(connect) {
+            logger.warning("connecting to \(connect) in plaintext (no --keys): only a coordinator started with --insecure admits it")
+        }
         let worker = WorkerProcess(
             configuration: WorkerConfiguration(endpoint: connect, workerID: workerID, giveUpAfterSeconds: giveUpAfter,
-                                               parentPID: parentPid, protocolVersion: protocolVersion),
-            logger: Logger(label: "lyapsweep.worker"))
+                                               parentPID: parentPid, protocolVersion: protocolVersion, security: security),
+            logger: logger)
         let signals = SignalTrap { worker.requestStop() }
         defer { signals.cancel() }
         let exit = try await runOnThread { try worker.run() }

@@ -50,6 +50,10 @@ struct DistributedRunTests {
         #expect(Set(stored.map(\.task)).count == 16)
         #expect(bits(stored) == bits(try harness.inProcessResults()))
         #expect(try store.taskIDs(state: .done).count == 16)
+        let status = try harness.run(["status", "--db", harness.databasePath, "--json"], label: "status")
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("\"state\" : \"dead\""), "\(status.stdout)")
+        #expect(status.stdout.contains("\"done\" : 16"))
     }
 
     @Test("the coordinator SIGKILLed mid-sweep and restarted: nothing lost, workers reconnect, same final table")
@@ -93,6 +97,10 @@ struct DistributedRunTests {
         try stranger.wait(timeout: 60)
         #expect(stranger.status == 3)
         #expect(stranger.stderr.contains("version 1") && stranger.stderr.contains("version 99"), "\(stranger.stderr)")
+        let status = try harness.run(["status", "--connect", endpoint, "--json"], label: "status")
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("\"progress\""), "\(status.stdout)")
+        #expect(status.stdout.contains("version_mismatch"), "the refused HELLO is counted: \(status.stdout)")
         coordinator.signal(SIGTERM)
         try coordinator.wait(timeout: 30)
         #expect(coordinator.stderr.contains("version 1") && coordinator.stderr.contains("version 99"), "\(coordinator.stderr)")

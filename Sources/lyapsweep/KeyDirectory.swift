@@ -1,0 +1,118 @@
+import Coordinator
+import Foundation
+import Worker
+import ZeroMQ
+
+/// A folder of CURVE keys as `lyapsweep keys generate` lays it out; every file is one Z85 key and a newline.
+///
+/// ```
+/// DIR/coordinator.key           the coordinator's secret key   (coordinator host only)
+/// DIR/coordinator.pub           the coordinator's public key   (every worker host)
+/// DIR/workers/worker-K.key      worker K's secret key          (worker K's host only)
+/// DIR/workers/worker-K.pub      worker K's public key
+/// DIR/authorized/worker-K.pub   the worker public keys the coordinator admits (any *.pub file here)
+/// ```
+/// Files are created with mode 0600 and folders 0700; nothing existing is overwritten.
+struct KeyDirectory {
+    /// The folder.
+    let path: String
+
+    var coordinatorSecretKey: String { path + "/coordinator.key" }
+    var coordinatorPublicKey: String { path + "/coordinator.pub" }
+    var workersFolder: String { path + "/workers" }
+    var authorizedFolder: String { path + "/authorized" }
+
+    /// The secret key file of worker `number` (1-based).
+    func workerSecretKey(_ number: Int) -> String { workersFolder + "/worker-\(number).key" }
+
+    /// Writes a coordinator key pair and `workers` worker key pairs, all authorized.
+    ///
+    /// - Returns: The files written.
+    /// - Throws: ``KeyFileError`` if a file exists or cannot be written; ``ZeroMQError`` without CURVE.
+    func generate(workers: Int) throws -> [String] {
+        for folder in [path, workersFolder, authorizedFolder] { try Self.makeFolder(folder) }
+        let coordinator = try CurveKeyPair.generate()
+        var written = [
+            try Self.write(coordinator.secretKey, to: coordinatorSecretKey),
+            try Self.write(coordinator.publicKey, to: coordinatorPublicKey),
+        ]
+        for number in 1...workers {
+            let worker = try CurveKeyPair.generate()
+            written.append(try Self.write(worker.secretKey, to: workerSecretKey(number)))
+            written.append(try Self.write(worker.publicKey, to: workersFolder + "/worker-\(number).pub"))
+            written.append(try Self.write(worker.publicKey, to: authorizedFolder + "/worker-\(number).pub"))
+        }
+        return written
+    }
+
+    /// The coordinator's keys: `coordinator.key` and every `authorized/*.pub`.
+    ///
+    /// - Throws: ``KeyFileError`` for a missing or malformed file, ``EndpointSecurityError`` for an empty
+    ///   `authorized/` or a libzmq without CURVE.
+    func coordinatorSecurity() throws -> CoordinatorSecurity {
+        try EndpointSecurity.requireCurve()
+        let keyPair = try Self.readSecretKey(coordinatorSecretKey)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: authorizedFolder)) ?? []
+        let keys = try names.filter { $0.hasSuffix(".pub") }.sorted().map { try Self.readKey(authorizedFolder + "/" + $0) }
+        guard !keys.isEmpty else {
+            throw EndpointSecurityError("no worker public keys (*.pub) in \(authorizedFolder): no worker could connect")
+        }
+        return try CoordinatorSecurity(keyPair: keyPair, authorizedWorkerKeys: Set(keys))
+    }
+
+    /// A worker's keys from its secret key file and the coordinator's public key file.
+    ///
+    /// - Throws: ``KeyFileError`` for a missing or malformed file, ``EndpointSecurityError`` without CURVE.
+    static func workerSecurity(secretKeyFile: String, serverKeyFile: String) throws -> WorkerSecurity {
+        try EndpointSecurity.requireCurve()
+        return WorkerSecurity(keyPair: try readSecretKey(secretKeyFile), serverPublicKey: try readKey(serverKeyFile))
+    }
+
+    /// Reads a key file: 40 Z85 characters, surrounding whitespace ignored.
+    static func readKey(_ file: String) throws -> String {
+        guard let text = FileManager.default.contents(atPath: file) else {
+            throw KeyFileError("cannot read key file \(file) (generate keys with `lyapsweep keys generate --out DIR`)")
+        }
+        let key = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard key.utf8.count == 40, let bytes = Z85.decode(key), bytes.count == 32 else {
+            throw KeyFileError("\(file) is not a CURVE key: expected 40 Z85 characters")
+        }
+        return key
+    }
+
+    /// Reads a secret key file and derives its key pair.
+    static func readSecretKey(_ file: String) throws -> CurveKeyPair {
+        try CurveKeyPair(secretKey: readKey(file))
+    }
+
+    /// Creates a folder with mode 0700 if it does not exist.
+    private static func makeFolder(_ folder: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw KeyFileError("\(folder) exists and is not a folder") }
+            return
+        }
+        guard mkdir(folder, 0o700) == 0 else {
+            throw KeyFileError("cannot create \(folder): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Creates `file` with mode 0600 (never overwriting) and writes `key` and a newline.
+    private static func write(_ key: String, to file: String) throws -> String {
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            let reason = errno == EEXIST ? "it exists (keys are never overwritten)" : String(cString: strerror(errno))
+            throw KeyFileError("cannot write \(file): \(reason)")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: Data((key + "\n").utf8))
+        try handle.close()
+        return file
+    }
+}
+
+/// A key file is missing, malformed or cannot be written.
+struct KeyFileError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// `lyapsweep keys`: CURVE keys for coordinators and workers on a network.
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Manage the CURVE keys that encrypt and authenticate coordinator–worker traffic.",
+        subcommands: [Generate.self]
+    )
+
+    /// `lyapsweep keys generate --out DIR [--workers N]`.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "generate",
+            abstract: "Write a coordinator key pair and worker key pairs (Z85 text, files mode 0600).",
+            discussion: """
+                Layout of DIR (nothing existing is overwritten):
+                  coordinator.key          coordinator's secret key: coordinator host only
+                  coordinator.pub          coordinator's public key: every worker host
+                  workers/worker-K.key     worker K's secret key: its host only (K = 1…N)
+                  workers/worker-K.pub     worker K's public key
+                  authorized/worker-K.pub  keys the coordinator admits: every *.pub here
+
+                Use: `lyapsweep coordinator SWEEP --bind tcp://0.0.0.0:5555 --keys DIR` and \
+                `lyapsweep worker --connect tcp://HEAD:5555 --keys DIR` (worker-1's key), or \
+                `lyapsweep worker --connect … --key worker-K.key --server-key coordinator.pub` on a host \
+                holding only those two files. To revoke a worker, delete its file from authorized/ and restart \
+                the coordinator; to admit another, put its .pub file there.
+                """
+        )
+
+        @Option(help: "The folder to write the keys into (created with mode 0700).", completion: .directory)
+        var out: String
+
+        @Option(help: "Worker key pairs to generate.")
+        var workers = 1
+
+        func validate() throws {
+            guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        }
+
+        func run() throws {
+            do {
+                let written = try KeyDirectory(path: out).generate(workers: workers)
+                print("wrote \(written.count) key files to \(out):")
+                for file in written { print("  " + file) }
+            } catch {
+                printError("lyapsweep keys generate: \(error)")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
