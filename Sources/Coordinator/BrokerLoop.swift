@@ -123,7 +123,10 @@ struct BrokerLoop {
             let task = SweepTask(icIndex: id % icCount, etaIndex: id / icCount)
             let lease = configuration.livenessMilliseconds
             guard send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease)), to: identity) else {
+                // Unreachable (gone, or its queue is full): no more tasks for it until its next READY;
+                // the liveness check re-queues what it holds if it is dead.
                 queue.requeue(id)
+                sessions[identity]?.credits = 0
                 continue
             }
             sessions[identity]?.credits -= 1

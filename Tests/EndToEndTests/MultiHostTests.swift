@@ -77,7 +77,7 @@ struct MultiHostTests {
     @Test("CURVE across a veth link: two workers in one namespace, the coordinator in another, results bit-identical",
           .enabled(if: NetworkNamespacePair.available, "needs root and iproute2 (`ip netns`); skipped"))
     func twoHosts() throws {
-        let harness = try Harness(sweep: tinySweep.replacingOccurrences(of: "ics = 2", with: "ics = 4"))
+        let harness = try Harness(sweep: smallSweep)
         let keys = try SecurityTests.generateKeys(harness, folder: "keys", workers: 2)
         let hosts = try NetworkNamespacePair()
         defer { hosts.remove() }
@@ -99,7 +99,7 @@ struct MultiHostTests {
         #expect(coordinator.stderr.contains("CURVE, 2 authorized worker keys"))
         #expect(coordinator.stderr.components(separatedBy: "worker joined").count - 1 == 2, "\(coordinator.stderr)")
         let stored = try harness.storedResults()
-        #expect(stored.count == 4)
+        #expect(stored.count == 16)
         #expect(bits(stored) == bits(try harness.inProcessResults()))
     }
 }

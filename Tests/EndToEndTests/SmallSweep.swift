@@ -1,15 +1,16 @@
 import Sweep
 
-/// A sweep small enough for debug builds yet with tasks long enough to kill a process in the middle of one.
+/// A sweep small enough for a quick test yet with tasks long enough (~0.2 s each, 16 tasks) to kill a process in
+/// the middle of one and for every worker to join before the sweep is over.
 let smallSweep = """
     # end-to-end test sweep
     seed = 11
     [training]
     eta = [1.0, 2.0]
-    steps = 150
+    steps = 1500
     [ensemble]
     ics = 8
-    members = 2
+    members = 4
     epsilon = [1e-12, 1e-8, 1e-4]
     [fit]
     grid_start_max = 40
