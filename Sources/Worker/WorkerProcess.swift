@@ -48,6 +48,8 @@ struct WorkerSessionLoop {
     let logger: Logger
     let context: Context
     var socket: Socket
+    /// Polls `socket`; rebuilt only when a reconnect replaces the socket.
+    var poller: Poller
     var executor: TaskExecutor?
     var sweepHash: String?
     var welcomed = false
@@ -65,6 +67,7 @@ struct WorkerSessionLoop {
         self.logger = logger
         context = try Context()
         socket = try Self.connect(context: context, configuration: configuration)
+        poller = Self.poller(for: socket)
         lastHeard = monotonicSeconds()
         try sayHello()
     }
@@ -82,6 +85,12 @@ struct WorkerSessionLoop {
         return socket
     }
 
+    static func poller(for socket: Socket) -> Poller {
+        let poller = Poller()
+        _ = poller.register(socket, for: .readable)
+        return poller
+    }
+
     mutating func sayHello() throws {
         welcomed = false
         lastHello = monotonicSeconds()
@@ -97,8 +106,6 @@ struct WorkerSessionLoop {
 
     /// One poll cycle. Returns an exit reason when the worker should stop.
     mutating func iterate() throws -> WorkerExit? {
-        let poller = Poller()
-        _ = poller.register(socket, for: .readable)
         _ = try poller.poll(timeout: 50)
         while let frames = try socket.receive(dontWait: true) {
             lastHeard = monotonicSeconds()
@@ -136,6 +143,7 @@ struct WorkerSessionLoop {
                 logger.warning("coordinator silent; reconnecting", metadata: ["endpoint": "\(configuration.endpoint)"])
                 socket.close()
                 socket = try Self.connect(context: context, configuration: configuration)
+                poller = Self.poller(for: socket)
                 try sayHello()
             }
         }

@@ -78,7 +78,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         }
     }
 
-    /// Fills `values` with a seeded random permutation of 0..<values.count (Fisher–Yates).
+    /// A seeded random permutation of 0..<count (Fisher–Yates).
     public mutating func permutation(count: Int) -> [Int] {
         var order = Array(0..<count)
         if count > 1 {
