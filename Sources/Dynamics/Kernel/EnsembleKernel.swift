@@ -36,18 +36,25 @@ public struct EnsembleKernel: Sendable {
     ///   - learningRate: The constant step η of W(t+1) = W(t) − η∇L(W(t)).
     ///   - sweepSeed: Seeds the perturbation streams together with the IC index.
     ///   - icIndex: The IC number k (names the perturbation streams).
-    public func run(initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int) -> EnsembleResult {
+    ///   - progress: Receives the trajectory-steps done as the run advances (read by heartbeats).
+    public func run(
+        initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int, progress: StepProgress? = nil
+    ) -> EnsembleResult {
         switch architecture.activation {
-        case .sigmoid: run(SigmoidLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
-        case .tanh: run(TanhLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
-        case .relu: run(ReluLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
+        case .sigmoid:
+            run(SigmoidLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex, progress: progress)
+        case .tanh:
+            run(TanhLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex, progress: progress)
+        case .relu:
+            run(ReluLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex, progress: progress)
         }
     }
 
     private func run<A: LaneActivation>(
-        _ activation: A.Type, initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int
+        _ activation: A.Type, initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int,
+        progress: StepProgress?
     ) -> EnsembleResult {
-        guard let reference = pretrain(activation, initial: initial, learningRate: eta) else {
+        guard let reference = pretrain(activation, initial: initial, learningRate: eta, progress: progress) else {
             return divergedBeforePerturbation()
         }
         let trajectories = spec.trajectoryCount
@@ -71,13 +78,16 @@ public struct EnsembleKernel: Sendable {
             let health = record.health(at: step), distance = record.distance(at: step)
             workspace.step(activation, learningRate: eta, norm: spec.distance, health: health, distance: distance)
             record.completedSteps = step + 1
+            progress?.add(trajectories)
             if !health[0][0].isFinite { break }
         }
         return record.result(spec: spec)
     }
 
     /// Trains the reference alone for t₀ steps; nil if it diverged on the way.
-    private func pretrain<A: LaneActivation>(_ activation: A.Type, initial: [Double], learningRate eta: Double) -> [Double]? {
+    private func pretrain<A: LaneActivation>(
+        _ activation: A.Type, initial: [Double], learningRate eta: Double, progress: StepProgress?
+    ) -> [Double]? {
         guard spec.perturbAt > 0 else { return initial }
         let workspace = KernelWorkspace(architecture: architecture, train: train, trajectories: 1)
         for lane in 0..<Lanes.scalarCount { workspace.load(initial, into: lane) }
@@ -85,6 +95,7 @@ public struct EnsembleKernel: Sendable {
         for _ in 0..<spec.perturbAt {
             workspace.step(activation, learningRate: eta, norm: spec.distance,
                            health: record.health(at: 0), distance: record.distance(at: 0))
+            progress?.add(1)
             if !record.health(at: 0)[0][0].isFinite { return nil }
         }
         return workspace.parameters(of: 0)

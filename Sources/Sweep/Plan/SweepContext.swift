@@ -89,12 +89,15 @@ public struct SweepContext: Sendable {
     }
 
     /// Computes one task.
-    public func run(_ task: SweepTask) -> TaskResult {
+    ///
+    /// - Parameter progress: Receives the trajectory-steps done while the task runs.
+    public func run(_ task: SweepTask, progress: StepProgress? = nil) -> TaskResult {
         let eta = definition.training.etas[task.etaIndex]
         let initial = InitialCondition.draw(
             architecture: definition.architecture, initStd: definition.model.initStd,
             sweepSeed: definition.seed, icIndex: task.icIndex)
-        let ensemble = kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex)
+        let ensemble = kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex,
+                                  progress: progress)
         return TaskResult(task: task, eta: eta, ensemble: ensemble)
     }
 }
