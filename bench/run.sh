@@ -7,8 +7,9 @@
 #   JAX_PYTHON=/path/to/python bench/run.sh   # use an existing Python that has jax
 #   TARGET_CPU=haswell bench/run.sh   # the lyapsweep build's -target-cpu (default: native)
 #
-# lyapsweep is built in release mode with `-target-cpu $TARGET_CPU` into .build-bench; the kernel's
-# results do not depend on the target (README, Performance), only its speed does.
+# lyapsweep is built in release mode with `-target-cpu $TARGET_CPU` into .build-bench (the default build
+# uses `haswell` for the Dynamics module, see Package.swift); the kernel's results do not depend on the
+# target (README, Performance), only its speed does. NumPy runs with one BLAS/OpenMP thread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET_CPU="${TARGET_CPU:-native}"
@@ -23,7 +24,7 @@ gcc -O3 -march=native bench/plain.c -o "$OUT/plain" -lm
 {
     "$LYAPSWEEP" bench --json
     (cd bench && "$OUT/plain" 66 1000)
-    python3 bench/numpy_batched.py 66 600
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 bench/numpy_batched.py 66 600
     if [[ -z "${NO_JAX:-}" ]]; then
         JAX_PYTHON="${JAX_PYTHON:-bench/.venv/bin/python}"
         if [[ ! -x "$JAX_PYTHON" ]]; then

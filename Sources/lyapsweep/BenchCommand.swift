@@ -13,8 +13,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Cases: iris-66 (Iris [4, 10, 3], 120 samples, 66 trajectories = 1 + 5 × 13 ε, 1000 steps), iris-600
             (600 trajectories, 1000 steps) and digits-66 (digits [64, 32, 10], 1438 samples, 66 trajectories,
-            20 steps). Rates are per core of CPU time. The peak is measured in the same run by loops of independent
-            vector multiply-adds, so it is the machine's peak only in a build for its CPU (see README, Performance).
+            20 steps). Rates are per core of CPU time. The peak is measured in the same run by a loop of independent
+            fused multiply-adds on the kernel's SIMD16<Double> lanes, compiled like the kernel: it is the machine's
+            peak only in a build for its CPU (`-target-cpu native`; see README, Performance).
             With --task, times whole tasks of a sweep (default: the default Iris task, T = 200, 13 ε, M = 5):
             drawing the IC, the kernel, assembling the result and encoding the RESULT message.
             """
@@ -43,7 +44,7 @@ struct BenchCommand: ParsableCommand {
         let peak = FMAPeak.measure()
         let selected = BenchCase.standard.filter { only.isEmpty || only.contains($0.name) }
         if !json {
-            print("one core, CPU time · Float64 peak \(format(peak, 1)) GFLOP/s (measured now: best of a vectorised FMA loop and a Lanes multiply+add loop)")
+            print("one core, CPU time · Float64 peak \(format(peak, 1)) GFLOP/s (measured now: independent Lanes fused multiply-adds, the kernel's instruction, width and target)")
             print("FLOP per trajectory-step = N·Σ_l (4·a_l·b_l + b_l + [l>0]·2·a_l·b_l) + 4P  (a_l, b_l: fan-in/out of weight layer l)")
             print(row(["case", "layers", "N", "traj", "steps", "traj-steps/s", "FLOP/traj-step", "GFLOP/s", "% peak"]))
         }
@@ -236,48 +237,17 @@ struct BenchCase {
     private func pow10(_ k: Int) -> Double { (0..<k).reduce(1.0) { value, _ in value * 10 } }
 }
 
-/// The core's Float64 peak, measured in the running build: the best of a loop of independent fused
-/// multiply-adds (vectorised by the compiler, at the width the build's target allows) and a loop of
-/// independent ``Lanes`` multiplies and adds (the instructions the kernel uses).
+/// The core's Float64 peak, measured in the running build by ``LanePeak``: independent chains of
+/// ``Lanes`` fused multiply-adds, compiled with the kernel's own flags, at the kernel's own width.
 enum FMAPeak {
-    /// GFLOP/s per core (CPU time), best of three runs of each loop.
+    /// GFLOP/s per core (CPU time), best of three runs.
     static func measure() -> Double {
-        (0..<3).map { _ in max(fusedLoop(), multiplyAddLoop()) }.max()!
-    }
-
-    /// 96 scalar accumulators, a_k ← fma(x, y, a_k): the compiler vectorises and keeps them in registers.
-    private static func fusedLoop() -> Double {
-        let count = 96, iterations = 5_000_000
-        let accumulators = UnsafeMutablePointer<Double>.allocate(capacity: count)
-        defer { accumulators.deallocate() }
-        for k in 0..<count { accumulators[k] = Double(k) }
-        let x = 0.999_999_9, y = 1e-9
-        let start = CPUClock.now()
-        for _ in 0..<iterations {
-            for k in 0..<count { accumulators[k] = accumulators[k].addingProduct(x, y) }
-        }
-        let seconds = CPUClock.now() - start
-        precondition((0..<count).reduce(0) { $0 + accumulators[$1] }.isFinite)
-        return Double(iterations * count * 2) / seconds / 1e9
-    }
-
-    /// Twelve independent ``Lanes`` chains a ← a · x + y (one multiply and one add, 2 FLOP per lane).
-    private static func multiplyAddLoop() -> Double {
         let iterations = 5_000_000
-        let x = Lanes(repeating: 0.999_999_9), y = Lanes(repeating: 1e-9)
-        var a0 = Lanes(repeating: 0), a1 = Lanes(repeating: 1), a2 = Lanes(repeating: 2), a3 = Lanes(repeating: 3)
-        var a4 = Lanes(repeating: 4), a5 = Lanes(repeating: 5), a6 = Lanes(repeating: 6), a7 = Lanes(repeating: 7)
-        var a8 = Lanes(repeating: 8), a9 = Lanes(repeating: 9), a10 = Lanes(repeating: 10), a11 = Lanes(repeating: 11)
-        let start = CPUClock.now()
-        for _ in 0..<iterations {
-            a0 = a0 * x + y; a1 = a1 * x + y; a2 = a2 * x + y; a3 = a3 * x + y
-            a4 = a4 * x + y; a5 = a5 * x + y; a6 = a6 * x + y; a7 = a7 * x + y
-            a8 = a8 * x + y; a9 = a9 * x + y; a10 = a10 * x + y; a11 = a11 * x + y
-        }
-        let seconds = CPUClock.now() - start
-        let sum = ((a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7) + (a8 + a9 + a10 + a11)).sum()
-        precondition(sum.isFinite)
-        return Double(iterations * 12 * Lanes.scalarCount * 2) / seconds / 1e9
+        return (0..<3).map { _ in
+            let start = CPUClock.now()
+            precondition(LanePeak.run(iterations: iterations).isFinite)
+            return Double(LanePeak.flops(iterations: iterations)) / (CPUClock.now() - start) / 1e9
+        }.max()!
     }
 }
 

@@ -67,4 +67,55 @@ struct LaneMathTests {
         let special = LaneMath.log(lanes([1, 2, 3, 10, .infinity, .nan, 1e-300, 0.5]))
         #expect(special[0] == 0 && !special[4].isFinite && special[5].isNaN)
     }
+
+    @Test("e^−|x| is within 2 ulp of Foundation.exp for |x| ≤ 708 and e^−708 beyond, NaN staying NaN")
+    func expNegativeMagnitudeAccuracy() {
+        var stream = RandomStream(.dataSplit, [44])
+        var worst = 0.0
+        for _ in 0..<20_000 {
+            var x = Lanes(repeating: 0)
+            for lane in 0..<Lanes.scalarCount { x[lane] = 1416 * stream.nextUnit() - 708 }
+            let y = LaneMath.expNegativeMagnitude(x)
+            for lane in 0..<Lanes.scalarCount { worst = max(worst, ulps(y[lane], Foundation.exp(-abs(x[lane])))) }
+        }
+        #expect(worst <= 2, "worst error \(worst) ulp")
+        let edges = LaneMath.expNegativeMagnitude(lanes([0, -0.0, 750, -.infinity, .nan]))
+        #expect(edges[0] == 1 && edges[1] == 1)
+        #expect(ulps(edges[2], Foundation.exp(-708)) <= 2 && edges[3] == edges[2] && edges[4].isNaN)
+    }
+
+    @Test("1 / (1 + t) is within 1 ulp of the division for 0 ≤ t ≤ 1")
+    func reciprocalAccuracy() {
+        var stream = RandomStream(.dataSplit, [45])
+        var worst = 0.0
+        for block in 0..<20_000 {
+            var t = Lanes(repeating: 0)
+            for lane in 0..<Lanes.scalarCount { t[lane] = block == 0 ? Double(lane) / 15 : stream.nextUnit() }
+            let y = LaneMath.reciprocalOfOnePlus(t)
+            for lane in 0..<Lanes.scalarCount { worst = max(worst, ulps(y[lane], 1 / (1 + t[lane]))) }
+        }
+        #expect(worst <= 1, "worst error \(worst) ulp")
+    }
+
+    @Test("the sigmoid lanes are within 4 ulp of 1 / (1 + exp(−z)) where σ ≥ 3.3e-308, within 3.4e-308 below")
+    func sigmoidAccuracy() {
+        var stream = RandomStream(.dataSplit, [46])
+        var worst = 0.0
+        for block in 0..<20_000 {
+            var z = Lanes(repeating: 0)
+            let range = block.isMultiple(of: 2) ? 40.0 : 1500.0
+            for lane in 0..<Lanes.scalarCount { z[lane] = range * (2 * stream.nextUnit() - 1) }
+            let a = SigmoidLanes.apply(z)
+            for lane in 0..<Lanes.scalarCount {
+                let exact = 1 / (1 + Foundation.exp(-z[lane]))
+                if exact >= 3.3e-308 {
+                    worst = max(worst, ulps(a[lane], exact))
+                } else {
+                    #expect(a[lane] >= 0 && a[lane] <= 3.4e-308)
+                }
+            }
+        }
+        #expect(worst <= 4, "worst error \(worst) ulp")
+    }
 }
+

@@ -2,13 +2,14 @@
 /// lanes of one batched computation, and records how far apart they drift (METHOD.md §1–2).
 ///
 /// This is the engine every sweep runs. It computes the same ``EnsembleResult`` as the plain
-/// ``EnsembleRunner`` (the test oracle) up to rounding — its own `exp` and `log`, and reciprocals
-/// multiplied where the oracle divides: one step agrees to
-/// ≈ 1e-16 relative, and statistics such as λ_nMLE agree within their standard errors.
+/// ``EnsembleRunner`` (the test oracle) up to rounding — its own `exp`, `log` and reciprocals, and
+/// fused multiply-adds where the oracle rounds twice: one step agrees to ≈ 1e-16 relative, and
+/// statistics such as λ_nMLE agree within their standard errors. With mini-batches
+/// (``EnsembleSpec/batchSize``) every lane sees the same batches of the IC's ``BatchSchedule``.
 ///
 /// The result is a pure function of the arguments and of nothing else — not of the CPU the build
 /// targets, the thread or process that runs it, or how many run at once: every lane does the same
-/// IEEE-754 operations in the same order, with no fused multiply-add and no cross-lane reductions.
+/// correctly rounded IEEE-754 operations in the same order, and lanes never mix.
 public struct EnsembleKernel: Sendable {
     /// The network shape and parameter order.
     public let architecture: NetworkArchitecture
@@ -34,8 +35,8 @@ public struct EnsembleKernel: Sendable {
     /// - Parameters:
     ///   - initial: W(0) of the reference (see ``InitialCondition``).
     ///   - learningRate: The constant step η of W(t+1) = W(t) − η∇L(W(t)).
-    ///   - sweepSeed: Seeds the perturbation streams together with the IC index.
-    ///   - icIndex: The IC number k (names the perturbation streams).
+    ///   - sweepSeed: Seeds the perturbation and batch-order streams together with the IC index.
+    ///   - icIndex: The IC number k (names the perturbation and batch-order streams).
     ///   - progress: Receives the trajectory-steps done as the run advances (read by heartbeats).
     public func run(
         initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int, progress: StepProgress? = nil
@@ -54,7 +55,11 @@ public struct EnsembleKernel: Sendable {
         _ activation: A.Type, initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int,
         progress: StepProgress?
     ) -> EnsembleResult {
-        guard let reference = pretrain(activation, initial: initial, learningRate: eta, progress: progress) else {
+        var schedule = BatchSchedule(sampleCount: train.sampleCount, batchSize: spec.batchSize,
+                                     sweepSeed: sweepSeed, icIndex: icIndex)
+        guard let reference = pretrain(
+            activation, initial: initial, learningRate: eta, schedule: &schedule, progress: progress)
+        else {
             return divergedBeforePerturbation()
         }
         let trajectories = spec.trajectoryCount
@@ -74,7 +79,12 @@ public struct EnsembleKernel: Sendable {
         }
 
         let record = StepRecord(steps: spec.steps + 1, blocks: workspace.blockCount)
+        var batch: [Int] = []
         for step in 0..<record.steps {
+            if !schedule.isFullBatch {
+                schedule.next(into: &batch)
+                workspace.setBatch(batch)
+            }
             let health = record.health(at: step), distance = record.distance(at: step)
             workspace.step(activation, learningRate: eta, norm: spec.distance, health: health, distance: distance)
             record.completedSteps = step + 1
@@ -86,13 +96,19 @@ public struct EnsembleKernel: Sendable {
 
     /// Trains the reference alone for t₀ steps; nil if it diverged on the way.
     private func pretrain<A: LaneActivation>(
-        _ activation: A.Type, initial: [Double], learningRate eta: Double, progress: StepProgress?
+        _ activation: A.Type, initial: [Double], learningRate eta: Double, schedule: inout BatchSchedule,
+        progress: StepProgress?
     ) -> [Double]? {
         guard spec.perturbAt > 0 else { return initial }
         let workspace = KernelWorkspace(architecture: architecture, train: train, trajectories: 1)
         for lane in 0..<Lanes.scalarCount { workspace.load(initial, into: lane) }
         let record = StepRecord(steps: 1, blocks: 1)
+        var batch: [Int] = []
         for _ in 0..<spec.perturbAt {
+            if !schedule.isFullBatch {
+                schedule.next(into: &batch)
+                workspace.setBatch(batch)
+            }
             workspace.step(activation, learningRate: eta, norm: spec.distance,
                            health: record.health(at: 0), distance: record.distance(at: 0))
             progress?.add(1)

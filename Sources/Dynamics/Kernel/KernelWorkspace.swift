@@ -1,17 +1,20 @@
 /// The buffers of one lockstep run, allocated once before the step loop, and the step itself.
 ///
 /// Trajectories are lanes: trajectory t lives in lane t % L of block t / L (L = `Lanes.scalarCount`),
-/// and a block's parameters
-/// are P consecutive ``Lanes`` in canonical parameter order. Each step runs every block through the
-/// training set sample by sample — forward, softmax cross-entropy, backward and gradient accumulation
-/// fused per sample, so a block's parameters, gradient and activations stay in L1 — then updates the
-/// block and measures its distance to the reference in the same pass over the parameters.
+/// and a block's parameters are P consecutive ``Lanes`` in canonical parameter order. Each step runs
+/// every block through the step's batch four samples at a time (a ``SampleQuad``): forward, softmax
+/// cross-entropy, backward and gradient accumulation fused per quad, so every parameter and gradient
+/// load and store serves four samples and a block's parameters, gradient and activations stay in L1;
+/// then it updates the block and measures its distance to the reference in the same pass over the
+/// parameters. A batch whose size is not a multiple of four is padded with copies of its last sample
+/// whose errors are scaled by 0 and whose loss is not counted, so they add exact zeros.
 ///
 /// Sums are taken in the same order as ``GradientEvaluator`` (over samples for the gradient, over
 /// inputs for a pre-activation, over parameters for a distance), so the kernel differs from the
-/// plain oracle only by the few ulp of its `exp` and `log` and by multiplying with 1/Σ and 1/N where
-/// the oracle divides (divisions are the slowest vector instruction). Unsafe pointers are used here, and only
-/// here, because Array's uniqueness and bounds checks in the innermost loops cost ≈ 2× (measured).
+/// plain oracle only by the few ulp of its `exp`, `log`, reciprocals and fused multiply-adds (and the loss
+/// takes one `log` per quad, of the product of four softmax normalisers, where the oracle takes four). Unsafe
+/// pointers are used here, and only here, because Array's uniqueness and bounds checks in the innermost
+/// loops cost ≈ 2× (measured).
 final class KernelWorkspace {
     let layers: [Int]
     let parameterCount: Int
@@ -20,15 +23,16 @@ final class KernelWorkspace {
     /// Offsets of W_l and b_l for each weight layer.
     private let weightOffsets: [Int]
     private let biasOffsets: [Int]
-    /// Offsets of each layer's activations in `activations` (layer 0 = the broadcast input).
+    /// Offsets (in units) of each layer's activations in `activations` (layer 0 = the broadcast input).
     private let activationOffsets: [Int]
 
     /// blockCount × P lanes of parameters.
     let parameters: UnsafeMutablePointer<Lanes>
     /// P lanes of gradient (one block at a time).
     private let gradient: UnsafeMutablePointer<Lanes>
-    /// One sample's activations of every layer.
+    /// One quad's activations of every layer: unit u of the flat layer list, sample s at 4u + s.
     private let activations: UnsafeMutablePointer<Lanes>
+    /// One quad's errors ∂L/∂z of the current and the previous layer, laid out as `activations`.
     private let delta: UnsafeMutablePointer<Lanes>
     private let previousDelta: UnsafeMutablePointer<Lanes>
     /// The reference's parameters at the current step, for the distances.
@@ -36,6 +40,11 @@ final class KernelWorkspace {
     /// Row-major training features and labels.
     private let features: UnsafeMutablePointer<Double>
     private let labels: UnsafeMutablePointer<Int>
+    /// The current step's training-sample indices, ascending; all N (full batch) until ``setBatch(_:)``.
+    private let batch: UnsafeMutablePointer<Int>
+    private var batchCount: Int
+    /// The samples of the quad being computed (the last real one repeated as padding).
+    private let quadSamples: UnsafeMutablePointer<Int>
 
     /// Creates buffers for `trajectories` lanes of a network on a training set.
     init(architecture: NetworkArchitecture, train: Dataset, trajectories: Int) {
@@ -56,9 +65,9 @@ final class KernelWorkspace {
         parameters.initialize(repeating: .zero, count: blockCount * parameterCount)
         gradient = .allocate(capacity: parameterCount)
         gradient.initialize(repeating: .zero, count: parameterCount)
-        activations = .allocate(capacity: total)
-        activations.initialize(repeating: .zero, count: total)
-        let widest = layers.max()!
+        activations = .allocate(capacity: SampleQuad.count * total)
+        activations.initialize(repeating: .zero, count: SampleQuad.count * total)
+        let widest = SampleQuad.count * layers.max()!
         delta = .allocate(capacity: widest)
         delta.initialize(repeating: .zero, count: widest)
         previousDelta = .allocate(capacity: widest)
@@ -69,6 +78,11 @@ final class KernelWorkspace {
         features.initialize(from: train.features, count: train.features.count)
         labels = .allocate(capacity: train.sampleCount)
         labels.initialize(from: train.labels, count: train.sampleCount)
+        batch = .allocate(capacity: train.sampleCount)
+        for n in 0..<train.sampleCount { (batch + n).initialize(to: n) }
+        batchCount = train.sampleCount
+        quadSamples = .allocate(capacity: SampleQuad.count)
+        quadSamples.initialize(repeating: 0, count: SampleQuad.count)
     }
 
     deinit {
@@ -76,6 +90,8 @@ final class KernelWorkspace {
         reference.deallocate()
         features.deallocate()
         labels.deallocate()
+        batch.deallocate()
+        quadSamples.deallocate()
     }
 
     /// Sets trajectory `index` to the parameter vector `values`.
@@ -90,7 +106,14 @@ final class KernelWorkspace {
         return (0..<parameterCount).map { block[$0][index % Lanes.scalarCount] }
     }
 
-    /// One gradient-descent step of every trajectory.
+    /// Makes the following steps use the training samples `indices` (distinct, ascending, not empty).
+    func setBatch(_ indices: [Int]) {
+        precondition(!indices.isEmpty && indices.count <= sampleCount, "a batch holds 1…N samples")
+        for (position, index) in indices.enumerated() { batch[position] = index }
+        batchCount = indices.count
+    }
+
+    /// One gradient-descent step of every trajectory on the current batch.
     ///
     /// For every lane writes, before the update: its loss plus Σ_j (w_j − w_j) into `health` (finite
     /// exactly when the loss and every parameter are finite, and then equal to the loss) and its
@@ -117,72 +140,103 @@ final class KernelWorkspace {
                 case .l1: sum += difference.replacing(with: -difference, where: difference .< 0)
                 case .l2: sum += difference * difference
                 }
-                w[j] = value - eta * gradient[j]
+                w[j] = value.addingProduct(-eta, gradient[j])
             }
             health[block] = loss + nonFinite
             distance[block] = norm == .l2 ? sum.squareRoot() : sum
         }
     }
 
-    /// Writes ∇L of one block into `gradient` and returns its mean cross-entropy loss.
+    /// Writes ∇L_B of one block into `gradient` and returns its mean cross-entropy over the batch B.
     @_optimize(speed)
     private func accumulateGradient<A: LaneActivation>(_: A.Type, parameters w: UnsafeMutablePointer<Lanes>) -> Lanes {
         gradient.update(repeating: .zero, count: parameterCount)
-        let last = layers.count - 2
-        let classes = layers[last + 1]
-        let inputs = layers[0]
-        let scale = Double(sampleCount), inverseScale = 1 / scale
+        let count = batchCount
+        let inverseCount = 1 / Double(count)
         var loss = Lanes.zero
-        for n in 0..<sampleCount {
-            for j in 0..<inputs { activations[j] = Lanes(repeating: features[n * inputs + j]) }
-            // Forward: z_i = b_i + Σ_j W_ij a_j, in the order of the oracle.
-            for l in 0...last {
-                let fanIn = layers[l], fanOut = layers[l + 1]
-                let weights = w + weightOffsets[l], biases = w + biasOffsets[l]
-                let input = activations + activationOffsets[l], output = activations + activationOffsets[l + 1]
-                for i in 0..<fanOut {
-                    var z = biases[i]
-                    let row = weights + i * fanIn
-                    for j in 0..<fanIn { z += row[j] * input[j] }
-                    output[i] = l == last ? z : A.apply(z)
-                }
-            }
-            // Softmax cross-entropy: loss += max + ln Σ e^(z − max) − z_y; δ_i = (p_i − [i = y]) / N.
-            let logits = activations + activationOffsets[last + 1]
-            var largest = Lanes(repeating: -.infinity)
-            for i in 0..<classes { largest.replace(with: logits[i], where: logits[i] .>= largest) }
-            var sum = Lanes.zero
-            for i in 0..<classes {
-                let e = LaneMath.exp(logits[i] - largest)
-                delta[i] = e
-                sum += e
-            }
-            let label = labels[n]
-            loss += largest + LaneMath.log(sum) - logits[label]
-            let inverseSum = 1 / sum
-            for i in 0..<classes { delta[i] = (delta[i] * inverseSum - (i == label ? 1 : 0)) * inverseScale }
-            // Backward: gradient accumulation over samples, then δ of the layer below.
-            var current = delta, below = previousDelta
-            for l in stride(from: last, through: 0, by: -1) {
-                let fanIn = layers[l], fanOut = layers[l + 1]
-                let weights = w + weightOffsets[l], biasGradient = gradient + biasOffsets[l]
-                let weightGradient = gradient + weightOffsets[l]
-                let input = activations + activationOffsets[l]
-                for i in 0..<fanOut {
-                    let d = current[i]
-                    biasGradient[i] += d
-                    let row = weightGradient + i * fanIn
-                    for j in 0..<fanIn { row[j] += d * input[j] }
-                }
-                guard l > 0 else { break }
-                for j in 0..<fanIn {
-                    var back = Lanes.zero
-                    for i in 0..<fanOut { back += current[i] * weights[i * fanIn + j] }
-                    below[j] = back * A.derivative(output: input[j])
-                }
-                swap(&current, &below)
+        for start in stride(from: 0, to: count, by: SampleQuad.count) {
+            let real = min(SampleQuad.count, count - start)
+            for s in 0..<SampleQuad.count { quadSamples[s] = batch[start + min(s, real - 1)] }
+            quad(A.self, parameters: w, real: real, inverseCount: inverseCount, loss: &loss)
+        }
+        return loss * inverseCount
+    }
+
+    /// Forward, softmax cross-entropy, backward and gradient accumulation of four samples, of which the
+    /// first `real` count (the rest are padding with errors scaled by 0 and no loss).
+    @_optimize(speed) @inline(__always)
+    private func quad<A: LaneActivation>(
+        _: A.Type, parameters w: UnsafeMutablePointer<Lanes>, real: Int, inverseCount: Double, loss: inout Lanes
+    ) {
+        let samples = quadSamples
+        let last = layers.count - 2
+        let inputs = layers[0]
+        for j in 0..<inputs {
+            for s in 0..<SampleQuad.count { activations[SampleQuad.count * j + s] = Lanes(repeating: features[samples[s] * inputs + j]) }
+        }
+        // Forward: z_i = b_i + Σ_j W_ij a_j, in the order of the oracle; each W_ij serves four samples.
+        for l in 0...last {
+            let fanIn = layers[l], fanOut = layers[l + 1]
+            let weights = w + weightOffsets[l], biases = w + biasOffsets[l]
+            let input = activations + SampleQuad.count * activationOffsets[l]
+            let output = activations + SampleQuad.count * activationOffsets[l + 1]
+            for i in 0..<fanOut {
+                var z = SampleQuad(repeating: biases[i])
+                let row = weights + i * fanIn
+                for j in 0..<fanIn { z.addProduct(row[j], SampleQuad(input + SampleQuad.count * j)) }
+                (l == last ? z : z.map(A.apply)).store(output + SampleQuad.count * i)
             }
         }
-        return loss / scale
+        // Softmax cross-entropy per sample: loss += max − z_y, and ln Σ e^(z − max) once per quad as the log of
+        // the product of the quad's sums (each in [1, classes]); δ_i = (p_i − [i = y]) / |B|.
+        let classes = layers[last + 1]
+        let logits = activations + SampleQuad.count * activationOffsets[last + 1]
+        var sums = Lanes(repeating: 1)
+        for s in 0..<SampleQuad.count {
+            var largest = Lanes(repeating: -.infinity)
+            for i in 0..<classes {
+                let z = logits[SampleQuad.count * i + s]
+                largest.replace(with: z, where: z .>= largest)
+            }
+            var sum = Lanes.zero
+            for i in 0..<classes {
+                let e = LaneMath.exp(logits[SampleQuad.count * i + s] - largest)
+                delta[SampleQuad.count * i + s] = e
+                sum += e
+            }
+            let label = labels[samples[s]]
+            if s < real {
+                loss += largest - logits[SampleQuad.count * label + s]
+                sums *= sum
+            }
+            let inverseSum = 1 / sum, scale = s < real ? inverseCount : 0
+            for i in 0..<classes {
+                let cell = SampleQuad.count * i + s
+                delta[cell] = Lanes(repeating: i == label ? -1 : 0).addingProduct(delta[cell], inverseSum) * scale
+            }
+        }
+        loss += LaneMath.log(sums)
+        // Backward: gradient accumulation over the four samples in order, then δ of the layer below.
+        var current = delta, below = previousDelta
+        for l in stride(from: last, through: 0, by: -1) {
+            let fanIn = layers[l], fanOut = layers[l + 1]
+            let weights = w + weightOffsets[l], biasGradient = gradient + biasOffsets[l]
+            let weightGradient = gradient + weightOffsets[l]
+            let input = activations + SampleQuad.count * activationOffsets[l]
+            for i in 0..<fanOut {
+                let d = SampleQuad(current + SampleQuad.count * i)
+                biasGradient[i] = biasGradient[i] + d.s0 + d.s1 + d.s2 + d.s3
+                let row = weightGradient + i * fanIn
+                for j in 0..<fanIn { row[j] = d.accumulate(row[j], times: SampleQuad(input + SampleQuad.count * j)) }
+            }
+            guard l > 0 else { break }
+            for j in 0..<fanIn {
+                var back = SampleQuad(repeating: .zero)
+                for i in 0..<fanOut { back.addProduct(weights[i * fanIn + j], SampleQuad(current + SampleQuad.count * i)) }
+                back.multiply(by: SampleQuad(input + SampleQuad.count * j).map(A.derivative))
+                back.store(below + SampleQuad.count * j)
+            }
+            swap(&current, &below)
+        }
     }
 }

@@ -21,6 +21,8 @@ public struct GradientEvaluator: Sendable {
     /// Backpropagated errors ∂L/∂z for the current and the previous layer.
     private var delta: [Double]
     private var previousDelta: [Double]
+    /// 0..<N: the batch of full-batch evaluation.
+    private let allSamples: [Int]
 
     /// Creates an evaluator for a network on a dataset.
     ///
@@ -43,32 +45,43 @@ public struct GradientEvaluator: Sendable {
         let widest = architecture.layers.max()! * data.sampleCount
         delta = [Double](repeating: 0, count: widest)
         previousDelta = [Double](repeating: 0, count: widest)
+        allSamples = Array(0..<data.sampleCount)
     }
 
     /// The loss at `parameters`, without the gradient.
     public mutating func loss(_ parameters: [Double]) -> Double {
-        forward(parameters)
-        return softmaxCrossEntropy(storeErrors: false)
+        forward(parameters, samples: allSamples)
+        return softmaxCrossEntropy(storeErrors: false, samples: allSamples)
     }
 
     /// The loss at `parameters`; writes ∇L into `gradient` (same length and order as the parameters).
     public mutating func lossAndGradient(_ parameters: [Double], into gradient: inout [Double]) -> Double {
+        lossAndGradient(parameters, batch: allSamples, into: &gradient)
+    }
+
+    /// The loss of a mini-batch, L_B(W) = (1/|B|) Σ_{n ∈ B} −ln p_{y_n}(x_n; W), at `parameters`; writes
+    /// ∇L_B into `gradient`.
+    ///
+    /// Per-sample terms are summed in the order of `batch`, so the ascending batch 0..<N gives exactly
+    /// the bits of ``lossAndGradient(_:into:)``.
+    /// - Parameter batch: Distinct training-sample indices (see ``BatchSchedule``), not empty.
+    public mutating func lossAndGradient(_ parameters: [Double], batch: [Int], into gradient: inout [Double]) -> Double {
         precondition(parameters.count == architecture.parameterCount && gradient.count == parameters.count)
-        forward(parameters)
-        let loss = softmaxCrossEntropy(storeErrors: true)
-        backward(parameters, gradient: &gradient)
+        precondition(!batch.isEmpty && batch.allSatisfy { (0..<data.sampleCount).contains($0) }, "batch out of range")
+        forward(parameters, samples: batch)
+        let loss = softmaxCrossEntropy(storeErrors: true, samples: batch)
+        backward(parameters, gradient: &gradient, samples: batch)
         return loss
     }
 
-    private mutating func forward(_ p: [Double]) {
+    private mutating func forward(_ p: [Double], samples: [Int]) {
         let layers = architecture.layers
-        let samples = data.sampleCount
         let last = architecture.layerCount - 1
         for l in 0...last {
             let inputs = layers[l], outputs = layers[l + 1]
             let w = architecture.weightOffset(layer: l), b = architecture.biasOffset(layer: l)
             let input = activationOffsets[l], output = activationOffsets[l + 1]
-            for n in 0..<samples {
+            for n in samples {
                 for i in 0..<outputs {
                     var z = p[b + i]
                     for j in 0..<inputs {
@@ -80,13 +93,14 @@ public struct GradientEvaluator: Sendable {
         }
     }
 
-    /// Mean cross-entropy of the stored logits; with `storeErrors`, writes (softmax − one-hot)/N into `delta`.
-    private mutating func softmaxCrossEntropy(storeErrors: Bool) -> Double {
+    /// Mean cross-entropy of the stored logits of `samples`; with `storeErrors`, writes
+    /// (softmax − one-hot)/|samples| into `delta`.
+    private mutating func softmaxCrossEntropy(storeErrors: Bool, samples: [Int]) -> Double {
         let classes = architecture.layers.last!
-        let samples = data.sampleCount
+        let scale = Double(samples.count)
         let logits = activationOffsets.last!
         var total = 0.0
-        for n in 0..<samples {
+        for n in samples {
             let row = logits + n * classes
             var largest = -Double.infinity
             for i in 0..<classes { largest = max(largest, activations[row + i]) }
@@ -96,34 +110,33 @@ public struct GradientEvaluator: Sendable {
             if storeErrors {
                 for i in 0..<classes {
                     let probability = Foundation.exp(activations[row + i] - largest) / sum
-                    delta[n * classes + i] = (probability - (i == data.labels[n] ? 1 : 0)) / Double(samples)
+                    delta[n * classes + i] = (probability - (i == data.labels[n] ? 1 : 0)) / scale
                 }
             }
         }
-        return total / Double(samples)
+        return total / scale
     }
 
-    private mutating func backward(_ p: [Double], gradient g: inout [Double]) {
+    private mutating func backward(_ p: [Double], gradient g: inout [Double], samples: [Int]) {
         let layers = architecture.layers
-        let samples = data.sampleCount
         for l in stride(from: architecture.layerCount - 1, through: 0, by: -1) {
             let inputs = layers[l], outputs = layers[l + 1]
             let w = architecture.weightOffset(layer: l), b = architecture.biasOffset(layer: l)
             let input = activationOffsets[l]
             for i in 0..<outputs {
                 var biasGradient = 0.0
-                for n in 0..<samples { biasGradient += delta[n * outputs + i] }
+                for n in samples { biasGradient += delta[n * outputs + i] }
                 g[b + i] = biasGradient
                 for j in 0..<inputs {
                     var weightGradient = 0.0
-                    for n in 0..<samples {
+                    for n in samples {
                         weightGradient += delta[n * outputs + i] * activations[input + n * inputs + j]
                     }
                     g[w + i * inputs + j] = weightGradient
                 }
             }
             guard l > 0 else { break }
-            for n in 0..<samples {
+            for n in samples {
                 for j in 0..<inputs {
                     var back = 0.0
                     for i in 0..<outputs { back += delta[n * outputs + i] * p[w + i * inputs + j] }

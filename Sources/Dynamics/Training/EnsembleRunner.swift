@@ -3,8 +3,8 @@
 ///
 /// This is the plain implementation, kept only as the test oracle of ``EnsembleKernel`` (which sweeps
 /// run): every trajectory is stepped by a ``GradientEvaluator`` one after the other, all in lockstep in
-/// time so that the distance to the reference is taken at every step. Its output is a pure function of
-/// its arguments.
+/// time so that the distance to the reference is taken at every step, and all on the same batch of the
+/// IC's ``BatchSchedule``. Its output is a pure function of its arguments.
 public struct EnsembleRunner: Sendable {
     /// The network shape and parameter order.
     public let architecture: NetworkArchitecture
@@ -25,17 +25,21 @@ public struct EnsembleRunner: Sendable {
     /// - Parameters:
     ///   - initial: W(0) of the reference (see ``InitialCondition``).
     ///   - learningRate: The constant step η of W(t+1) = W(t) − η∇L(W(t)).
-    ///   - sweepSeed: Seeds the perturbation streams together with the IC index.
-    ///   - icIndex: The IC number k (names the perturbation streams).
+    ///   - sweepSeed: Seeds the perturbation and batch-order streams together with the IC index.
+    ///   - icIndex: The IC number k (names the perturbation and batch-order streams).
     public func run(initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int) -> EnsembleResult {
         var evaluator = GradientEvaluator(architecture: architecture, data: train)
         let parameterCount = architecture.parameterCount
         var gradient = [Double](repeating: 0, count: parameterCount)
         var reference = initial
+        var schedule = BatchSchedule(sampleCount: train.sampleCount, batchSize: spec.batchSize,
+                                     sweepSeed: sweepSeed, icIndex: icIndex)
+        var batch: [Int] = []
 
         // Post-learning: train the reference alone for t₀ steps before perturbing it.
         for _ in 0..<spec.perturbAt {
-            let loss = evaluator.lossAndGradient(reference, into: &gradient)
+            schedule.next(into: &batch)
+            let loss = evaluator.lossAndGradient(reference, batch: batch, into: &gradient)
             guard loss.isFinite, reference.allSatisfy(\.isFinite) else {
                 return divergedBeforePerturbation()
             }
@@ -64,7 +68,8 @@ public struct EnsembleRunner: Sendable {
         var memberGradient = gradient
 
         for step in 0..<points {
-            let referenceLossNow = evaluator.lossAndGradient(reference, into: &gradient)
+            schedule.next(into: &batch)
+            let referenceLossNow = evaluator.lossAndGradient(reference, batch: batch, into: &gradient)
             guard referenceLossNow.isFinite, reference.allSatisfy(\.isFinite) else {
                 referenceDivergedAt = step
                 break
@@ -73,7 +78,7 @@ public struct EnsembleRunner: Sendable {
             for epsilonIndex in spec.epsilons.indices where divergedAt[epsilonIndex] == nil {
                 for member in 0..<spec.members {
                     let index = epsilonIndex * spec.members + member
-                    let loss = evaluator.lossAndGradient(members[index], into: &memberGradient)
+                    let loss = evaluator.lossAndGradient(members[index], batch: batch, into: &memberGradient)
                     guard loss.isFinite, members[index].allSatisfy(\.isFinite) else {
                         divergedMembers[epsilonIndex] += 1
                         divergedAt[epsilonIndex] = step

@@ -14,11 +14,17 @@ public struct EnsembleSpec: Hashable, Sendable, Codable {
     public var distance: DistanceNorm
     /// Keep every member's own distance curve in the result, not only the mean.
     public var keepMemberCurves: Bool
+    /// Samples per mini-batch of stochastic gradient descent, or nil for full-batch descent (the
+    /// default); a size of at least the training-set size is full-batch descent too. The batches are
+    /// those of ``BatchSchedule``, shared by the reference and its copies; the recorded loss of a step is
+    /// then the loss of that step's batch.
+    public var batchSize: Int?
 
     /// Creates a spec; see the properties for meanings.
     public init(
         epsilons: [Double], members: Int = 5, steps: Int = 200, perturbAt: Int = 0,
-        perturbBiases: Bool = false, distance: DistanceNorm = .l1, keepMemberCurves: Bool = false
+        perturbBiases: Bool = false, distance: DistanceNorm = .l1, keepMemberCurves: Bool = false,
+        batchSize: Int? = nil
     ) {
         self.epsilons = epsilons
         self.members = members
@@ -27,6 +33,7 @@ public struct EnsembleSpec: Hashable, Sendable, Codable {
         self.perturbBiases = perturbBiases
         self.distance = distance
         self.keepMemberCurves = keepMemberCurves
+        self.batchSize = batchSize
     }
 
     /// Trajectories trained by one task: the reference plus M per ε.

@@ -1,0 +1,74 @@
+/// One unit's ``Lanes`` for four training samples: the kernel's register tile, so that every
+/// parameter or gradient lane loaded from memory serves four samples.
+///
+/// In memory a quad is four consecutive ``Lanes``, sample s at offset s. Every operation works sample
+/// by sample in sample order, so sums over samples come out in the order of the plain oracle.
+struct SampleQuad {
+    /// Samples per quad.
+    static let count = 4
+
+    var s0, s1, s2, s3: Lanes
+
+    /// The same lanes for every sample.
+    @inline(__always)
+    init(repeating value: Lanes) {
+        s0 = value
+        s1 = value
+        s2 = value
+        s3 = value
+    }
+
+    /// The quad stored at `pointer`.
+    @inline(__always)
+    init(_ pointer: UnsafeMutablePointer<Lanes>) {
+        s0 = pointer[0]
+        s1 = pointer[1]
+        s2 = pointer[2]
+        s3 = pointer[3]
+    }
+
+    /// Writes the quad to `pointer`.
+    @inline(__always)
+    func store(_ pointer: UnsafeMutablePointer<Lanes>) {
+        pointer[0] = s0
+        pointer[1] = s1
+        pointer[2] = s2
+        pointer[3] = s3
+    }
+
+    /// `transform` applied to every sample.
+    @inline(__always)
+    func map(_ transform: (Lanes) -> Lanes) -> SampleQuad {
+        var result = self
+        result.s0 = transform(s0)
+        result.s1 = transform(s1)
+        result.s2 = transform(s2)
+        result.s3 = transform(s3)
+        return result
+    }
+
+    /// self_s ← self_s + w · x_s for every sample (one fused multiply-add each): a weight shared by
+    /// the four samples.
+    @inline(__always)
+    mutating func addProduct(_ w: Lanes, _ x: SampleQuad) {
+        s0 = s0.addingProduct(w, x.s0)
+        s1 = s1.addingProduct(w, x.s1)
+        s2 = s2.addingProduct(w, x.s2)
+        s3 = s3.addingProduct(w, x.s3)
+    }
+
+    /// self_s ← self_s · x_s for every sample.
+    @inline(__always)
+    mutating func multiply(by x: SampleQuad) {
+        s0 *= x.s0
+        s1 *= x.s1
+        s2 *= x.s2
+        s3 *= x.s3
+    }
+
+    /// g + Σ_s self_s · x_s, added sample by sample in order (a gradient accumulated over the quad).
+    @inline(__always)
+    func accumulate(_ g: Lanes, times x: SampleQuad) -> Lanes {
+        g.addingProduct(s0, x.s0).addingProduct(s1, x.s1).addingProduct(s2, x.s2).addingProduct(s3, x.s3)
+    }
+}
