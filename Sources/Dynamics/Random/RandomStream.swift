@@ -110,4 +110,7 @@ public enum StreamPurpose: UInt64, Sendable {
     case batchOrder = 4
     /// The bootstrap resamples of one (η, ε) cell: (sweep seed, η index, ε index).
     case bootstrap = 5
+    /// The shuffled surrogates of a diagnostic's series significance test:
+    /// (sweep seed, k, test number, surrogate index).
+    case surrogate = 6
 }
