@@ -2,10 +2,13 @@ import Foundation
 import Sweep
 
 /// The `index.html` of a report: every figure with its caption, the λ table, and the provenance of the
-/// numbers (sweep text and hash, versions, git commit, hosts, workers, times, trajectory-steps, analysis).
+/// numbers (sweep text and hash, versions, git commit, hosts, workers, times, trajectory-steps, analysis);
+/// for a run with diagnostics, a "Diagnostics" section with their table and figures.
 public enum HTMLIndex {
     /// The page, referencing each figure by its file name and the table files next to it.
-    public static func render(_ input: ReportInput, figures: [Figure], tableFiles: [String]) -> String {
+    ///
+    /// - Parameter diagnosticFigures: Shown in the "Diagnostics" section, which appears only when the run has diagnostics.
+    public static func render(_ input: ReportInput, figures: [Figure], diagnosticFigures: [Figure] = [], tableFiles: [String]) -> String {
         let rows = input.rows
         let hosts = Dictionary(grouping: input.workers, by: \.host).sorted { $0.key < $1.key }.map { host, workers in
             "\(escape(host)) (\(workers.reduce(0) { $0 + $1.processes }) worker processes, \(workers.reduce(0) { $0 + $1.tasksDone }) tasks)"
@@ -52,13 +55,40 @@ public enum HTMLIndex {
             html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
         html += "</table>\n<p>Tables: " + tableFiles.map { "<a href=\"\(escape($0))\">\(escape($0))</a>" }.joined(separator: " · ") + "</p>\n"
-        html += "<h2>Figures</h2>\n"
-        for figure in figures {
-            html += "<figure><img src=\"\(escape(figure.fileName))\" alt=\"\(escape(figure.caption))\"/><figcaption>\(escape(figure.caption)) "
-                + "(<a href=\"\(escape(figure.fileName))\">\(escape(figure.fileName))</a>)</figcaption></figure>\n"
+        html += "<h2>Figures</h2>\n" + figures.map(figureHTML).joined()
+        if input.hasDiagnostics {
+            html += diagnosticsSection(input) + diagnosticFigures.map(figureHTML).joined()
         }
         html += "<h2>Sweep file</h2>\n<pre>\(escape(input.sweepText))</pre>\n</body></html>\n"
         return html
+    }
+
+    private static func figureHTML(_ figure: Figure) -> String {
+        "<figure><img src=\"\(escape(figure.fileName))\" alt=\"\(escape(figure.caption))\"/><figcaption>\(escape(figure.caption)) "
+            + "(<a href=\"\(escape(figure.fileName))\">\(escape(figure.fileName))</a>)</figcaption></figure>\n"
+    }
+
+    /// The heading and per-η table of the diagnostics section.
+    private static func diagnosticsSection(_ input: ReportInput) -> String {
+        let spectrumSize = input.diagnostics.map(\.spectrum.count).max() ?? 0
+        var html = "<h2>Diagnostics</h2>\n<p>Along each IC's reference trajectory (METHOD.md §6); mean ± population standard deviation across ICs, "
+            + "per GD step where a rate. λ̂(T): Benettin's running estimate at the end; λ_i: the Lyapunov spectrum; "
+            + "final values at the last step; Kantz p &lt; 0.05: the fraction of ICs whose loss curve's Kantz exponent beats its shuffled surrogates.</p>\n"
+        html += "<table><tr><th>η</th><th>ICs</th><th>λ̂(T)</th>"
+            + (0..<spectrumSize).map { "<th>λ<sub>\($0 + 1)</sub></th>" }.joined()
+            + "<th>ghost mass</th><th>‖∇L‖</th><th>running-mean loss</th><th>Kantz exponent</th><th>Kantz p &lt; 0.05</th></tr>\n"
+        for row in input.diagnostics {
+            let spectrum = (0..<spectrumSize).map { $0 < row.spectrum.count ? spread(row.spectrum[$0]) : "–" }
+            let cells = [Figures.format(row.eta), "\(row.ics)", spread(row.benettinFinal)] + spectrum
+                + [spread(row.ghostMassFinal), spread(row.gradientNormFinal), spread(row.runningMeanLossFinal), spread(row.kantzExponent),
+                   cell(row.kantzSignificantFraction)]
+            html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    private static func spread(_ statistic: SpreadStatistic?) -> String {
+        statistic.map { "\(Figures.format($0.mean)) ± \(Figures.format($0.standardDeviation))" } ?? "–"
     }
 
     private static func cell(_ value: Double?) -> String { value.map(Figures.format) ?? "–" }

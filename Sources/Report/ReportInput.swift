@@ -32,14 +32,17 @@ public struct ReportInput: Sendable {
     public var otherAnalyses: [ReportAnalysis]
     /// The per-(η, IC, ε) fits of the analysis shown.
     public var fits: [ICFit]
-    /// A few results whose divergence and loss curves are drawn (any order).
+    /// A few results whose divergence and loss curves are drawn (any order); with their diagnostics, if any,
+    /// whose individual curves are drawn too.
     public var examples: [TaskResult]
+    /// The diagnostics aggregated per η across ICs (``DiagnosticsTable``); empty when the run computed none.
+    public var diagnostics: [DiagnosticsRow]
 
     /// Creates the input; see the properties for meanings.
     public init(definition: SweepDefinition, sweepText: String, sweepHash: String, runSoftwareVersion: String,
                 reportSoftwareVersion: String, gitCommit: String, createdAt: Double, finishedAt: Double?,
                 workers: [ReportWorker], doneTasks: Int, analysis: ReportAnalysis, otherAnalyses: [ReportAnalysis],
-                fits: [ICFit], examples: [TaskResult]) {
+                fits: [ICFit], examples: [TaskResult], diagnostics: [DiagnosticsRow] = []) {
         self.definition = definition
         self.sweepText = sweepText
         self.sweepHash = sweepHash
@@ -54,7 +57,11 @@ public struct ReportInput: Sendable {
         self.otherAnalyses = otherAnalyses
         self.fits = fits
         self.examples = examples
+        self.diagnostics = diagnostics
     }
+
+    /// Whether the run has diagnostics to report (some η has ICs with stored diagnostics).
+    public var hasDiagnostics: Bool { diagnostics.contains { $0.ics > 0 } }
 
     /// Trajectory-steps of the done tasks: per task (t₀ + T + 1) for the reference plus (T + 1) per copy.
     public var trajectorySteps: Int {

@@ -16,6 +16,8 @@ public struct PlotSeries: Sendable {
         case line
         /// Points joined by a line, with a marker at each point.
         case lineAndMarkers
+        /// A marker at each point, no line (a scatter plot).
+        case markers
         /// Bars from y = 0: `x` of point i is the left edge, `barEnds[i]` the right edge.
         case bars(barEnds: [Double])
     }
@@ -32,16 +34,30 @@ public struct PlotSeries: Sendable {
     public var bands: [ClosedRange<Double>]
     /// A dashed line drawn over the data in the series' colour (e.g. a fitted straight line), or empty.
     public var overlay: [(x: Double, y: Double)]
+    /// The colour of series `index` of `count` in the plot (see ``SVGPlot/color(_:of:)``) to draw this one in
+    /// instead of its own, so that e.g. individual ICs share the colour of their η's mean; nil: its own.
+    public var colorOf: (index: Int, count: Int)?
+    /// Opacity of lines and markers, in (0, 1]; below 1 draws the series faint behind the others.
+    public var opacity: Double
+
+    /// Whether the series is drawn as markers only.
+    var isScatter: Bool {
+        if case .markers = style { return true }
+        return false
+    }
 
     /// Creates a series; see the properties for meanings.
     public init(name: String, points: [(x: Double, y: Double)], errors: [Double?]? = nil, style: Style = .lineAndMarkers,
-                bands: [ClosedRange<Double>] = [], overlay: [(x: Double, y: Double)] = []) {
+                bands: [ClosedRange<Double>] = [], overlay: [(x: Double, y: Double)] = [],
+                colorOf: (index: Int, count: Int)? = nil, opacity: Double = 1) {
         self.name = name
         self.points = points
         self.errors = errors
         self.style = style
         self.bands = bands
         self.overlay = overlay
+        self.colorOf = colorOf
+        self.opacity = opacity
     }
 }
 
@@ -119,7 +135,7 @@ public struct SVGPlot: Sendable {
         for (index, s) in series.enumerated() {
             for band in s.bands {
                 guard let a = xAxis.position(band.lowerBound), let b = xAxis.position(band.upperBound) else { continue }
-                out += "<rect class=\"band\" x=\"\(n(min(a, b)))\" y=\"\(n(area.top))\" width=\"\(n(abs(b - a)))\" height=\"\(n(area.bottom - area.top))\" fill=\"\(Self.color(index, of: series.count))\" fill-opacity=\"0.12\"/>\n"
+                out += "<rect class=\"band\" x=\"\(n(min(a, b)))\" y=\"\(n(area.top))\" width=\"\(n(abs(b - a)))\" height=\"\(n(area.bottom - area.top))\" fill=\"\(seriesColor(index))\" fill-opacity=\"0.12\"/>\n"
             }
         }
         out += xAxis.ticks.map { tick in
@@ -144,7 +160,7 @@ public struct SVGPlot: Sendable {
             out += "<line class=\"reference\" x1=\"\(n(area.left))\" y1=\"\(n(y))\" x2=\"\(n(area.right))\" y2=\"\(n(y))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
         }
         for (index, s) in series.enumerated() {
-            out += draw(s, color: Self.color(index, of: series.count), xAxis: xAxis, yAxis: yAxis)
+            out += draw(s, color: seriesColor(index), xAxis: xAxis, yAxis: yAxis)
         }
         if series.allSatisfy({ $0.points.isEmpty }) {
             out += "<text x=\"\(n((area.left + area.right) / 2))\" y=\"\(n(yMid))\" text-anchor=\"middle\" fill=\"#888\">no data</text>\n"
@@ -152,14 +168,21 @@ public struct SVGPlot: Sendable {
         for (row, s) in named.enumerated() {
             let index = series.firstIndex { $0.name == s.name } ?? row
             let y = area.top + 8 + Double(row) * 16, x = area.right + 12
-            out += "<g class=\"legend\"><line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 18))\" y2=\"\(n(y))\" stroke=\"\(Self.color(index, of: series.count))\" stroke-width=\"3\"/>"
+            out += "<g class=\"legend\"><line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 18))\" y2=\"\(n(y))\" stroke=\"\(seriesColor(index))\" stroke-width=\"3\"/>"
                 + "<text x=\"\(n(x + 24))\" y=\"\(n(y + 4))\" font-size=\"11\">\(escape(s.name))</text></g>\n"
         }
         return out + "</g>\n"
     }
 
+    /// The colour series `index` is drawn in: its ``PlotSeries/colorOf`` if set, else its own.
+    private func seriesColor(_ index: Int) -> String {
+        let chosen = series[index].colorOf ?? (index, series.count)
+        return Self.color(chosen.index, of: chosen.count)
+    }
+
     private func draw(_ s: PlotSeries, color: String, xAxis: Axis, yAxis: Axis) -> String {
-        var out = "<g class=\"series\" data-name=\"\(escape(s.name))\">\n"
+        let opacity = s.opacity < 1 ? " opacity=\"\(n(s.opacity))\"" : ""
+        var out = "<g class=\"series\" data-name=\"\(escape(s.name))\"\(opacity)>\n"
         if case .bars(let ends) = s.style {
             for (i, point) in s.points.enumerated() where i < ends.count {
                 guard let a = xAxis.position(point.x), let b = xAxis.position(ends[i]), let top = yAxis.position(point.y),
@@ -176,7 +199,7 @@ public struct SVGPlot: Sendable {
                 segments.append([])
             }
         }
-        for segment in segments where segment.count > 1 {
+        for segment in segments where segment.count > 1 && !s.isScatter {
             out += "<polyline points=\"\(segment.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\"/>\n"
         }
         let overlay = s.overlay.compactMap { point in
@@ -191,8 +214,10 @@ public struct SVGPlot: Sendable {
                let low = yAxis.position(point.y - error) ?? yAxis.position(yAxis.lower), let high = yAxis.position(point.y + error) {
                 out += "<path class=\"errorbar\" d=\"M\(n(x)) \(n(low))V\(n(high))M\(n(x - 3)) \(n(low))h6M\(n(x - 3)) \(n(high))h6\" stroke=\"\(color)\" fill=\"none\"/>\n"
             }
-            if case .lineAndMarkers = s.style {
-                out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3\" fill=\"\(color)\"/>\n"
+            switch s.style {
+            case .lineAndMarkers: out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3\" fill=\"\(color)\"/>\n"
+            case .markers: out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"2.5\" fill=\"\(color)\" fill-opacity=\"0.7\"/>\n"
+            case .line, .bars: break
             }
         }
         return out + "</g>\n"

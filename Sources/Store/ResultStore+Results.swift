@@ -5,7 +5,7 @@ import GRDB
 import Sweep
 
 extension ResultStore {
-    /// Stores a task's result, its curves and its fits in one durable transaction.
+    /// Stores a task's result, its curves, its diagnostics and its fits in one durable transaction.
     ///
     /// Idempotent: a result for a task that is already done is ignored.
     ///
@@ -32,6 +32,9 @@ extension ResultStore {
                     arguments: [taskID, index, curve.epsilon, FloatBlob.encode(curve.meanDistance),
                                 curve.memberDistances.map { FloatBlob.encode($0.flatMap { $0 }) },
                                 curve.memberDistances?.count, curve.divergedMembers, curve.divergedAt])
+            }
+            if let diagnostics = result.diagnostics {
+                try Self.insertDiagnostics(diagnostics, taskID: taskID, db: db)
             }
             for fit in fits {
                 try db.execute(
@@ -67,11 +70,13 @@ extension ResultStore {
         }
     }
 
-    /// Every stored result (or those of the given task ids), rebuilt exactly as the worker computed it, in task-id order.
+    /// Every stored result (or those of the given task ids), rebuilt exactly as the worker computed it (diagnostics
+    /// included), in task-id order.
     public func results(icCount: Int, taskIDs: [Int]? = nil) throws -> [TaskResult] {
         let only = taskIDs.map { ids in " WHERE task_id IN (\(ids.map(String.init).joined(separator: ",")))" } ?? ""
         return try pool.read { db in
             let curveRows = try Row.fetchAll(db, sql: "SELECT * FROM curve\(only) ORDER BY task_id, epsilon_index")
+            let diagnostics = try Self.diagnostics(db: db, taskIDs: taskIDs)
             var curves: [Int: [DivergenceCurve]] = [:]
             for row in curveRows {
                 let memberCount: Int? = row["member_count"]
@@ -91,7 +96,7 @@ extension ResultStore {
                 let ensemble = EnsembleResult(
                     referenceLoss: FloatBlob.decode(row["reference_loss"]), referenceDivergedAt: row["reference_diverged_at"],
                     curves: curves[taskID] ?? [])
-                return TaskResult(task: task, eta: row["eta"], ensemble: ensemble)
+                return TaskResult(task: task, eta: row["eta"], ensemble: ensemble, diagnostics: diagnostics[taskID])
             }
         }
     }

@@ -50,6 +50,18 @@ extension ResultStore {
                     PRIMARY KEY (analysis_id, task_id, epsilon_index));
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // The diagnostics of a result's reference trajectory (METHOD.md §6): series as Float64 blobs
+            // (NULL when not computed), Kantz's exponent and p-value as columns so they can be queried.
+            try db.execute(sql: """
+                CREATE TABLE diagnostics (
+                    task_id INTEGER PRIMARY KEY REFERENCES result(task_id),
+                    benettin BLOB, spectrum BLOB, ghost_mass BLOB, gradient_norm BLOB, running_mean_loss BLOB,
+                    weight_importance BLOB, weight_displacement BLOB, weight_path_length BLOB,
+                    kantz_divergence BLOB, kantz_exponent REAL, kantz_p_value REAL,
+                    autocorrelation BLOB, autocorrelation_band BLOB);
+                """)
+        }
         return migrator
     }
 }

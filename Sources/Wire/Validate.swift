@@ -63,4 +63,16 @@ enum Validate {
         }
         return values
     }
+
+    /// `values` if there are at most ``maxCurvePoints`` of them and none is NaN or +∞: logarithms of
+    /// distance ratios, where −∞ (ln 0, an exactly contracted direction) is a legitimate value.
+    static func logarithms(_ values: [Double], _ field: String) throws(WireError) -> [Double] {
+        guard values.count <= maxCurvePoints else {
+            throw inconsistent("\(field) has \(values.count) points; at most \(maxCurvePoints) are allowed")
+        }
+        for (index, value) in values.enumerated() where value.isNaN || value == .infinity {
+            throw inconsistent("\(field)[\(index)] is \(value); values must be finite or −∞")
+        }
+        return values
+    }
 }

@@ -52,6 +52,8 @@ struct ReportCommand: ParsableCommand {
         }
         let icCount = definition.ensemble.ics
         let exampleIDs = ReportInput.exampleICs(count: exampleICs, of: definition).map { $0.id(icCount: icCount) }
+        var diagnostics = DiagnosticsTable(etas: definition.training.etas)
+        try store.forEachDiagnostics(icCount: icCount) { task, values in diagnostics.add(task: task, diagnostics: values) }
         let report = { (analysis: StoredAnalysis) in
             ReportAnalysis(id: analysis.id, description: analysis.description, fit: analysis.fit)
         }
@@ -62,7 +64,8 @@ struct ReportCommand: ParsableCommand {
             workers: try store.workers().map { ReportWorker(host: $0.host, processes: $0.processes, tasksDone: $0.tasksDone) },
             doneTasks: try store.doneTaskCount(), analysis: report(chosen),
             otherAnalyses: analyses.filter { $0.id != chosen.id }.map(report),
-            fits: try store.fits(analysisID: chosen.id), examples: try store.results(icCount: icCount, taskIDs: exampleIDs))
+            fits: try store.fits(analysisID: chosen.id), examples: try store.results(icCount: icCount, taskIDs: exampleIDs),
+            diagnostics: diagnostics.isEmpty ? [] : diagnostics.rows())
     }
 
     /// $LYAPSWEEP_GIT_COMMIT, else the commit of the checkout holding this executable (with "-dirty" if

@@ -1,3 +1,4 @@
+import Diagnostics
 import Dynamics
 import Sweep
 import Wire
@@ -40,6 +41,22 @@ enum Fixtures {
             referenceLoss: [], referenceDivergedAt: 0,
             curves: [DivergenceCurve(epsilon: 1e-4, meanDistance: [], memberDistances: [], divergedMembers: 0, divergedAt: 0)]))
 
+    /// Diagnostics with every field set: awkward doubles, −∞ (ln 0) in the spectrum, a Kantz result.
+    static let diagnostics = TrainingDiagnostics(
+        benettin: [0.5, -0.0, -1e-300, Double.leastNonzeroMagnitude], spectrum: [0.42, -0.1, -.infinity],
+        ghostMass: [0.4, 0.1, 0.01, Double.leastNonzeroMagnitude], gradientNorm: [3, 2, 1, 0],
+        runningMeanLoss: [1.1, 1.0, 0.9, 0.85], weightImportance: [0.25, -0.125, 0], weightDisplacement: [0.5, 0, 1e300],
+        weightPathLength: [0.75, 0.1, 1e300],
+        kantz: KantzResult(divergence: [-3, -2.5, -.infinity], exponent: 0.69, pValue: 0.01),
+        autocorrelation: [1, 0.5, -0.25], autocorrelationBand: [0, 0.3, 0.3])
+
+    /// `resultDiverged` with diagnostics of its reference.
+    static let resultWithDiagnostics: TaskResult = {
+        var result = resultDiverged
+        result.diagnostics = diagnostics
+        return result
+    }()
+
     /// One valid message of every type.
     static let everyMessage: [WireMessage] = [
         .hello(Hello(workerID: "node7-1234", host: "node7.example", pid: 1234, processes: 8, softwareVersion: "0.1.0")),
@@ -55,6 +72,10 @@ enum Fixtures {
         .result(ResultReport(taskID: 17, result: resultWithMembers, computeSeconds: 12.25, trajectorySteps: 123_456)),
         .result(ResultReport(taskID: 18, result: resultDiverged, computeSeconds: -0.0, trajectorySteps: 0)),
         .result(ResultReport(taskID: 19, result: resultReferenceDiverged, computeSeconds: Double.leastNonzeroMagnitude, trajectorySteps: 1)),
+        .result(ResultReport(taskID: 20, result: resultWithDiagnostics, computeSeconds: 0.5, trajectorySteps: 10)),
+        .result(ResultReport(taskID: 21, result: TaskResult(
+            task: SweepTask(icIndex: 1, etaIndex: 0), eta: 1, ensemble: resultDiverged.ensemble, diagnostics: TrainingDiagnostics()),
+            computeSeconds: 0.5, trajectorySteps: 10)),
         .ack(Ack(taskID: 17)),
         .heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: 0)),
         .heartbeat(Heartbeat(currentTaskIDs: [3, 0, 1 << 40], stepsDone: 987_654_321)),

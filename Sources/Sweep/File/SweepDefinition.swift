@@ -1,4 +1,5 @@
 import Analysis
+import Diagnostics
 import Dynamics
 
 /// A validated sweep: every field of the sweep file with defaults filled in (METHOD.md).
@@ -20,6 +21,8 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
     public var ensemble: EnsembleSection
     /// How Λ is fitted and filtered.
     public var fit: FitSection
+    /// The further diagnostics of each task's reference trajectory (METHOD.md §6); all off by default.
+    public var diagnostics: DiagnosticsSettings
 
     /// The `[data]` table.
     public struct DataSection: Hashable, Sendable, Codable {
@@ -43,6 +46,8 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         public var activation: Activation
         /// Standard deviation of the N(0, σ²) initial weights.
         public var initStd: Double
+        /// Ghost output units K appended after the `layers.last` class outputs; no label selects them (0: none).
+        public var ghosts: Int
     }
 
     /// The `[training]` table.
@@ -53,6 +58,9 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         public var steps: Int
         /// Steps the reference trains before the perturbation (t₀).
         public var perturbAt: Int
+        /// Samples per mini-batch of SGD, the batch order shared by a reference and its copies (METHOD.md §1);
+        /// nil: full-batch gradient descent.
+        public var batchSize: Int?
     }
 
     /// The `[ensemble]` table.
@@ -88,11 +96,20 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         EnsembleSpec(
             epsilons: ensemble.epsilons, members: ensemble.members, steps: training.steps,
             perturbAt: training.perturbAt, perturbBiases: ensemble.perturbBiases,
-            distance: ensemble.distance, keepMemberCurves: ensemble.keepMemberCurves)
+            distance: ensemble.distance, keepMemberCurves: ensemble.keepMemberCurves, batchSize: training.batchSize)
     }
 
-    /// The network architecture.
+    /// The network every trajectory of a task trains: `model.layers` with the K ghost units added to the
+    /// output layer (output width C + K).
     public var architecture: NetworkArchitecture {
-        NetworkArchitecture(layers: model.layers, activation: model.activation)
+        var layers = model.layers
+        layers[layers.count - 1] += model.ghosts
+        return NetworkArchitecture(layers: layers, activation: model.activation)
+    }
+
+    /// Whether a task computes ``TrainingDiagnostics`` along its reference: some diagnostic is on, or the
+    /// network has ghost units (whose probability mass is then recorded).
+    public var computesDiagnostics: Bool {
+        diagnostics.isEnabled || model.ghosts > 0
     }
 }

@@ -1,4 +1,5 @@
 import Analysis
+import Diagnostics
 import Dynamics
 import Foundation
 import TOMLKit
@@ -18,15 +19,20 @@ struct SweepFileReader {
 
     /// The schema: allowed keys of each table ("" is the top level).
     static let schema: [String: [String]] = [
-        "": ["name", "seed", "data", "model", "training", "ensemble", "fit"],
+        "": ["name", "seed", "data", "model", "training", "ensemble", "fit", "diagnostics"],
         "data": ["dataset", "train", "test", "split_seed", "standardize"],
-        "model": ["layers", "activation", "init_std"],
-        "training": ["eta", "steps", "perturb_at"],
+        "model": ["layers", "activation", "init_std", "ghosts"],
+        "training": ["eta", "steps", "perturb_at", "batch_size"],
         "ensemble": ["ics", "members", "epsilon", "perturb_biases", "distance", "keep_member_curves"],
         "fit": [
             "window", "grid_start_min", "grid_start_max", "grid_start_step", "grid_length_min",
             "grid_length_max", "grid_length_step", "anchored_end_min", "anchored_end_max", "fixed_start",
             "fixed_end", "min_r2", "min_lambda", "bootstrap", "histogram_bins",
+        ],
+        "diagnostics": [
+            "benettin", "benettin_delta0", "spectrum", "qr_every", "invariant_measure", "per_weight", "loss_series",
+            "kantz_embedding", "kantz_delay", "kantz_radius", "kantz_steps", "kantz_theiler_window", "acf_lags",
+            "surrogates",
         ],
     ]
 
@@ -46,10 +52,12 @@ struct SweepFileReader {
         let layers = integerList("model", "layers", default: [4, 10, 3], elementRange: 1...100_000, minCount: 2)
         let activation = choice("model", "activation", default: Activation.sigmoid)
         let initStd = number("model", "init_std", default: 1.0, allowed: { $0 > 0 }, allowedText: "a positive number")
+        let ghosts = integer("model", "ghosts", default: 0, range: 0...10_000)
 
         let etas = numberList("training", "eta", required: true, allowed: { $0 > 0 }, allowedText: "positive learning rates")
         let steps = integer("training", "steps", default: 200, range: 1...10_000_000)
         let perturbAt = integer("training", "perturb_at", default: 0, range: 0...10_000_000)
+        let batchSize = optionalInteger("training", "batch_size", range: 1...(train ?? Int.max))
 
         let ics = integer("ensemble", "ics", required: true, default: 0, range: 1...100_000_000)
         let members = integer("ensemble", "members", default: 5, range: 1...100_000)
@@ -66,16 +74,25 @@ struct SweepFileReader {
         let bootstrap = integer("fit", "bootstrap", default: 1000, range: 0...1_000_000)
         let bins = integer("fit", "histogram_bins", default: 20, range: 1...10_000)
 
+        var outputLayers = layers
+        outputLayers[outputLayers.count - 1] += ghosts
+        let parameterCount = NetworkArchitecture(layers: outputLayers, activation: activation).parameterCount
+        let diagnostics = readDiagnostics(parameterCount: parameterCount, trajectorySteps: perturbAt + steps)
+        if batchSize != nil, diagnostics.isEnabled || ghosts > 0 {
+            report("training", "batch_size", "the diagnostics follow full-batch gradient descent; remove batch_size or the [diagnostics] table and model.ghosts")
+        }
+
         guard issues.isEmpty, let window else { return nil }
         return SweepDefinition(
             name: name, seed: UInt64(seed),
             data: .init(dataset: datasetName, train: train, test: test, splitSeed: UInt64(splitSeed), standardize: standardize),
-            model: .init(layers: layers, activation: activation, initStd: initStd),
-            training: .init(etas: etas, steps: steps, perturbAt: perturbAt),
+            model: .init(layers: layers, activation: activation, initStd: initStd, ghosts: ghosts),
+            training: .init(etas: etas, steps: steps, perturbAt: perturbAt, batchSize: batchSize),
             ensemble: .init(ics: ics, members: members, epsilons: epsilons, perturbBiases: perturbBiases,
                             distance: distance, keepMemberCurves: keepMembers),
             fit: .init(window: window, filter: FitFilter(minRSquared: minR2, minLambda: minLambda),
-                       bootstrapResamples: bootstrap, histogramBins: bins))
+                       bootstrapResamples: bootstrap, histogramBins: bins),
+            diagnostics: diagnostics)
     }
 
     private mutating func readWindowRule(steps: Int) -> WindowRule? {
@@ -106,7 +123,7 @@ struct SweepFileReader {
 
     // MARK: - Typed field readers
 
-    private mutating func report(_ table: String, _ key: String?, _ message: String) {
+    mutating func report(_ table: String, _ key: String?, _ message: String) {
         let field = [table, key ?? ""].filter { !$0.isEmpty }.joined(separator: ".")
         issues.append(SweepIssue(file: file, line: locator.line(table: table, key: key), field: field, message: message))
     }

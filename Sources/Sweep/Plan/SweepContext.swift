@@ -1,3 +1,4 @@
+import Diagnostics
 import Dynamics
 import Foundation
 
@@ -54,6 +55,10 @@ public struct SweepContext: Sendable {
             issues.append(SweepIssue(file: file, line: nil, field: "data.train",
                                      message: "train (\(train)) + test (\(test)) exceeds the \(dataset.sampleCount) samples of \(dataset.name)"))
         }
+        if let batchSize = definition.training.batchSize, batchSize > train {
+            issues.append(SweepIssue(file: file, line: nil, field: "training.batch_size",
+                                     message: "is \(batchSize) but the training split has \(train) samples; allowed: 1 … \(train)"))
+        }
         let layers = definition.model.layers
         if layers.first != dataset.featureCount {
             issues.append(SweepIssue(file: file, line: nil, field: "model.layers",
@@ -62,6 +67,9 @@ public struct SweepContext: Sendable {
         if layers.last! < dataset.classCount {
             issues.append(SweepIssue(file: file, line: nil, field: "model.layers",
                                      message: "the output width is \(layers.last!) but \(dataset.name) has \(dataset.classCount) classes"))
+        } else if definition.model.ghosts > 0, layers.last! != dataset.classCount {
+            issues.append(SweepIssue(file: file, line: nil, field: "model.ghosts",
+                                     message: "with ghost units the output width of `layers` must be the class count (\(dataset.classCount) for \(dataset.name)), found \(layers.last!); the \(definition.model.ghosts) ghosts are added to it"))
         }
         guard issues.isEmpty else { throw SweepFileError(issues: issues) }
         self.definition = definition
@@ -88,16 +96,26 @@ public struct SweepContext: Sendable {
         return spec.perturbAt + (spec.steps + 1) * spec.trajectoryCount
     }
 
-    /// Computes one task.
+    /// Computes one task: the ensemble and, when the sweep asks for them (``SweepDefinition/computesDiagnostics``),
+    /// the diagnostics of its reference trajectory — the same initial condition and η, t₀ + T steps.
     ///
-    /// - Parameter progress: Receives the trajectory-steps done while the task runs.
+    /// - Parameter progress: Receives the trajectory-steps done while the task runs (the ensemble's; the
+    ///   diagnostics run after it).
     public func run(_ task: SweepTask, progress: StepProgress? = nil) -> TaskResult {
         let eta = definition.training.etas[task.etaIndex]
+        let architecture = definition.architecture
         let initial = InitialCondition.draw(
-            architecture: definition.architecture, initStd: definition.model.initStd,
+            architecture: architecture, initStd: definition.model.initStd,
             sweepSeed: definition.seed, icIndex: task.icIndex)
         let ensemble = kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex,
                                   progress: progress)
-        return TaskResult(task: task, eta: eta, ensemble: ensemble)
+        var diagnostics: TrainingDiagnostics?
+        if definition.computesDiagnostics {
+            diagnostics = TrainingDiagnosticsRunner.run(
+                settings: definition.diagnostics, architecture: architecture, ghosts: definition.model.ghosts,
+                train: split.train, initial: initial, learningRate: eta,
+                steps: definition.training.perturbAt + definition.training.steps, seed: definition.seed, icIndex: task.icIndex)
+        }
+        return TaskResult(task: task, eta: eta, ensemble: ensemble, diagnostics: diagnostics)
     }
 }

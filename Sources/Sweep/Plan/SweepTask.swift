@@ -1,3 +1,4 @@
+import Diagnostics
 import Dynamics
 
 /// One unit of work: one initial condition at one learning rate, with every ε of the sweep.
@@ -24,7 +25,8 @@ public struct SweepTask: Hashable, Sendable, Codable, Comparable {
     }
 }
 
-/// What one task computed: the ensemble result of (IC k, η).
+/// What one task computed: the ensemble result of (IC k, η) and, if the sweep asks for them, the
+/// diagnostics of its reference trajectory.
 public struct TaskResult: Hashable, Sendable, Codable {
     /// Which task.
     public var task: SweepTask
@@ -32,11 +34,14 @@ public struct TaskResult: Hashable, Sendable, Codable {
     public var eta: Double
     /// The reference's loss and one divergence curve per ε.
     public var ensemble: EnsembleResult
+    /// The reference trajectory's diagnostics (METHOD.md §6); nil when the sweep computes none.
+    public var diagnostics: TrainingDiagnostics?
 
     /// Creates a result.
-    public init(task: SweepTask, eta: Double, ensemble: EnsembleResult) {
+    public init(task: SweepTask, eta: Double, ensemble: EnsembleResult, diagnostics: TrainingDiagnostics? = nil) {
         self.task = task
         self.eta = eta
         self.ensemble = ensemble
+        self.diagnostics = diagnostics
     }
 }

@@ -243,38 +243,112 @@ nonisolated struct PBEnsembleResult: Sendable {
   fileprivate var _referenceDivergedAt: Int64? = nil
 }
 
-/// What one task computed.
-nonisolated struct PBTaskResult: Sendable {
+/// Kantz's finite-time exponent of a scalar series with its shuffled-surrogate test.
+nonisolated struct PBKantzResult: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var task: PBSweepTask {
-    get {_task ?? PBSweepTask()}
-    set {_task = newValue}
-  }
-  /// Returns true if `task` has been explicitly set.
-  var hasTask: Bool {self._task != nil}
-  /// Clears the value of `task`. Subsequent reads from it will return its default value.
-  mutating func clearTask() {self._task = nil}
+  var divergence: [Double] = []
 
-  var eta: Double = 0
+  var exponent: Double = 0
 
-  var ensemble: PBEnsembleResult {
-    get {_ensemble ?? PBEnsembleResult()}
-    set {_ensemble = newValue}
+  var pValue: Double = 0
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+/// The diagnostics of a task's reference trajectory (METHOD.md section 6). A series is empty and
+/// `kantz` absent when its diagnostic was not computed. Only sweeps with a [diagnostics] table or
+/// ghost units send it, and such sweep text is refused by peers that predate it, so no new
+/// protocol version is needed.
+nonisolated struct PBTrainingDiagnostics: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var benettin: [Double] = []
+
+  var spectrum: [Double] = []
+
+  var ghostMass: [Double] = []
+
+  var gradientNorm: [Double] = []
+
+  var runningMeanLoss: [Double] = []
+
+  var weightImportance: [Double] = []
+
+  var weightDisplacement: [Double] = []
+
+  var weightPathLength: [Double] = []
+
+  var kantz: PBKantzResult {
+    get {_kantz ?? PBKantzResult()}
+    set {_kantz = newValue}
   }
-  /// Returns true if `ensemble` has been explicitly set.
-  var hasEnsemble: Bool {self._ensemble != nil}
-  /// Clears the value of `ensemble`. Subsequent reads from it will return its default value.
-  mutating func clearEnsemble() {self._ensemble = nil}
+  /// Returns true if `kantz` has been explicitly set.
+  var hasKantz: Bool {self._kantz != nil}
+  /// Clears the value of `kantz`. Subsequent reads from it will return its default value.
+  mutating func clearKantz() {self._kantz = nil}
+
+  var autocorrelation: [Double] = []
+
+  var autocorrelationBand: [Double] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 
-  fileprivate var _task: PBSweepTask? = nil
-  fileprivate var _ensemble: PBEnsembleResult? = nil
+  fileprivate var _kantz: PBKantzResult? = nil
+}
+
+/// What one task computed.
+nonisolated struct PBTaskResult: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var task: PBSweepTask {
+    get {_storage._task ?? PBSweepTask()}
+    set {_uniqueStorage()._task = newValue}
+  }
+  /// Returns true if `task` has been explicitly set.
+  var hasTask: Bool {_storage._task != nil}
+  /// Clears the value of `task`. Subsequent reads from it will return its default value.
+  mutating func clearTask() {_uniqueStorage()._task = nil}
+
+  var eta: Double {
+    get {_storage._eta}
+    set {_uniqueStorage()._eta = newValue}
+  }
+
+  var ensemble: PBEnsembleResult {
+    get {_storage._ensemble ?? PBEnsembleResult()}
+    set {_uniqueStorage()._ensemble = newValue}
+  }
+  /// Returns true if `ensemble` has been explicitly set.
+  var hasEnsemble: Bool {_storage._ensemble != nil}
+  /// Clears the value of `ensemble`. Subsequent reads from it will return its default value.
+  mutating func clearEnsemble() {_uniqueStorage()._ensemble = nil}
+
+  /// Absent when the sweep computes no diagnostics.
+  var diagnostics: PBTrainingDiagnostics {
+    get {_storage._diagnostics ?? PBTrainingDiagnostics()}
+    set {_uniqueStorage()._diagnostics = newValue}
+  }
+  /// Returns true if `diagnostics` has been explicitly set.
+  var hasDiagnostics: Bool {_storage._diagnostics != nil}
+  /// Clears the value of `diagnostics`. Subsequent reads from it will return its default value.
+  mutating func clearDiagnostics() {_uniqueStorage()._diagnostics = nil}
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// Type 6, worker -> coordinator: the result of a task.
@@ -781,9 +855,9 @@ nonisolated extension PBEnsembleResult: SwiftProtobuf.Message, SwiftProtobuf._Me
   }
 }
 
-nonisolated extension PBTaskResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".TaskResult"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}task\0\u{1}eta\0\u{1}ensemble\0")
+nonisolated extension PBKantzResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".KantzResult"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}divergence\0\u{1}exponent\0\u{3}p_value\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -791,9 +865,57 @@ nonisolated extension PBTaskResult: SwiftProtobuf.Message, SwiftProtobuf._Messag
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._task) }()
-      case 2: try { try decoder.decodeSingularDoubleField(value: &self.eta) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._ensemble) }()
+      case 1: try { try decoder.decodeRepeatedDoubleField(value: &self.divergence) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.exponent) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.pValue) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.divergence.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.divergence, fieldNumber: 1)
+    }
+    if self.exponent.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.exponent, fieldNumber: 2)
+    }
+    if self.pValue.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.pValue, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: PBKantzResult, rhs: PBKantzResult) -> Bool {
+    if lhs.divergence != rhs.divergence {return false}
+    if lhs.exponent != rhs.exponent {return false}
+    if lhs.pValue != rhs.pValue {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension PBTrainingDiagnostics: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".TrainingDiagnostics"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}benettin\0\u{1}spectrum\0\u{3}ghost_mass\0\u{3}gradient_norm\0\u{3}running_mean_loss\0\u{3}weight_importance\0\u{3}weight_displacement\0\u{3}weight_path_length\0\u{1}kantz\0\u{1}autocorrelation\0\u{3}autocorrelation_band\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedDoubleField(value: &self.benettin) }()
+      case 2: try { try decoder.decodeRepeatedDoubleField(value: &self.spectrum) }()
+      case 3: try { try decoder.decodeRepeatedDoubleField(value: &self.ghostMass) }()
+      case 4: try { try decoder.decodeRepeatedDoubleField(value: &self.gradientNorm) }()
+      case 5: try { try decoder.decodeRepeatedDoubleField(value: &self.runningMeanLoss) }()
+      case 6: try { try decoder.decodeRepeatedDoubleField(value: &self.weightImportance) }()
+      case 7: try { try decoder.decodeRepeatedDoubleField(value: &self.weightDisplacement) }()
+      case 8: try { try decoder.decodeRepeatedDoubleField(value: &self.weightPathLength) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._kantz) }()
+      case 10: try { try decoder.decodeRepeatedDoubleField(value: &self.autocorrelation) }()
+      case 11: try { try decoder.decodeRepeatedDoubleField(value: &self.autocorrelationBand) }()
       default: break
       }
     }
@@ -804,22 +926,145 @@ nonisolated extension PBTaskResult: SwiftProtobuf.Message, SwiftProtobuf._Messag
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._task {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if self.eta.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.eta, fieldNumber: 2)
+    if !self.benettin.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.benettin, fieldNumber: 1)
     }
-    try { if let v = self._ensemble {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    if !self.spectrum.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.spectrum, fieldNumber: 2)
+    }
+    if !self.ghostMass.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.ghostMass, fieldNumber: 3)
+    }
+    if !self.gradientNorm.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.gradientNorm, fieldNumber: 4)
+    }
+    if !self.runningMeanLoss.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.runningMeanLoss, fieldNumber: 5)
+    }
+    if !self.weightImportance.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.weightImportance, fieldNumber: 6)
+    }
+    if !self.weightDisplacement.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.weightDisplacement, fieldNumber: 7)
+    }
+    if !self.weightPathLength.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.weightPathLength, fieldNumber: 8)
+    }
+    try { if let v = self._kantz {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
     } }()
+    if !self.autocorrelation.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.autocorrelation, fieldNumber: 10)
+    }
+    if !self.autocorrelationBand.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.autocorrelationBand, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: PBTrainingDiagnostics, rhs: PBTrainingDiagnostics) -> Bool {
+    if lhs.benettin != rhs.benettin {return false}
+    if lhs.spectrum != rhs.spectrum {return false}
+    if lhs.ghostMass != rhs.ghostMass {return false}
+    if lhs.gradientNorm != rhs.gradientNorm {return false}
+    if lhs.runningMeanLoss != rhs.runningMeanLoss {return false}
+    if lhs.weightImportance != rhs.weightImportance {return false}
+    if lhs.weightDisplacement != rhs.weightDisplacement {return false}
+    if lhs.weightPathLength != rhs.weightPathLength {return false}
+    if lhs._kantz != rhs._kantz {return false}
+    if lhs.autocorrelation != rhs.autocorrelation {return false}
+    if lhs.autocorrelationBand != rhs.autocorrelationBand {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension PBTaskResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".TaskResult"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}task\0\u{1}eta\0\u{1}ensemble\0\u{1}diagnostics\0")
+
+  fileprivate class _StorageClass {
+    var _task: PBSweepTask? = nil
+    var _eta: Double = 0
+    var _ensemble: PBEnsembleResult? = nil
+    var _diagnostics: PBTrainingDiagnostics? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _task = source._task
+      _eta = source._eta
+      _ensemble = source._ensemble
+      _diagnostics = source._diagnostics
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._task) }()
+        case 2: try { try decoder.decodeSingularDoubleField(value: &_storage._eta) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._ensemble) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._diagnostics) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._task {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if _storage._eta.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._eta, fieldNumber: 2)
+      }
+      try { if let v = _storage._ensemble {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._diagnostics {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: PBTaskResult, rhs: PBTaskResult) -> Bool {
-    if lhs._task != rhs._task {return false}
-    if lhs.eta != rhs.eta {return false}
-    if lhs._ensemble != rhs._ensemble {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._task != rhs_storage._task {return false}
+        if _storage._eta != rhs_storage._eta {return false}
+        if _storage._ensemble != rhs_storage._ensemble {return false}
+        if _storage._diagnostics != rhs_storage._diagnostics {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Dynamics
 import Sweep
 
@@ -42,17 +43,19 @@ extension TaskResult {
         proto.task = task.proto
         proto.eta = eta
         proto.ensemble = ensemble.proto
+        if let diagnostics { proto.diagnostics = diagnostics.proto }
         return proto
     }
 
-    /// Validates a decoded result; task and ensemble must be present.
+    /// Validates a decoded result; task and ensemble must be present, diagnostics are optional.
     init(validating proto: PBTaskResult) throws(WireError) {
         guard proto.hasTask else { throw Validate.inconsistent("RESULT.result.task is missing") }
         guard proto.hasEnsemble else { throw Validate.inconsistent("RESULT.result.ensemble is missing") }
         self.init(
             task: try SweepTask(validating: proto.task, field: "RESULT.result.task"),
             eta: try Validate.positive(proto.eta, "RESULT.result.eta"),
-            ensemble: try EnsembleResult(validating: proto.ensemble))
+            ensemble: try EnsembleResult(validating: proto.ensemble),
+            diagnostics: proto.hasDiagnostics ? try TrainingDiagnostics(validating: proto.diagnostics) : nil)
     }
 }
 

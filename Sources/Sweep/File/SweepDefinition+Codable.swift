@@ -1,0 +1,68 @@
+import Analysis
+import Diagnostics
+import Dynamics
+
+// The canonical JSON of a definition is its identity: the store compares it to refuse a changed sweep
+// and hashes it for provenance. Fields added after a database was made are written only when they differ
+// from their default, so a sweep that does not use them keeps the identity it had before they existed
+// (a run started before diagnostics resumes), and decoding an older definition fills in the defaults.
+
+extension SweepDefinition {
+    private enum CodingKeys: String, CodingKey {
+        case name, seed, data, model, training, ensemble, fit, diagnostics
+    }
+
+    /// Decodes a definition; a missing `diagnostics` means all off.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        data = try container.decode(DataSection.self, forKey: .data)
+        model = try container.decode(ModelSection.self, forKey: .model)
+        training = try container.decode(TrainingSection.self, forKey: .training)
+        ensemble = try container.decode(EnsembleSection.self, forKey: .ensemble)
+        fit = try container.decode(FitSection.self, forKey: .fit)
+        diagnostics = try container.decodeIfPresent(DiagnosticsSettings.self, forKey: .diagnostics) ?? DiagnosticsSettings()
+    }
+
+    /// Encodes a definition; `diagnostics` only when some setting differs from the default.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(data, forKey: .data)
+        try container.encode(model, forKey: .model)
+        try container.encode(training, forKey: .training)
+        try container.encode(ensemble, forKey: .ensemble)
+        try container.encode(fit, forKey: .fit)
+        if diagnostics != DiagnosticsSettings() {
+            try container.encode(diagnostics, forKey: .diagnostics)
+        }
+    }
+}
+
+extension SweepDefinition.ModelSection {
+    private enum CodingKeys: String, CodingKey {
+        case layers, activation, initStd, ghosts
+    }
+
+    /// Decodes the `[model]` table; a missing `ghosts` means none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        layers = try container.decode([Int].self, forKey: .layers)
+        activation = try container.decode(Activation.self, forKey: .activation)
+        initStd = try container.decode(Double.self, forKey: .initStd)
+        ghosts = try container.decodeIfPresent(Int.self, forKey: .ghosts) ?? 0
+    }
+
+    /// Encodes the `[model]` table; `ghosts` only when there are some.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(layers, forKey: .layers)
+        try container.encode(activation, forKey: .activation)
+        try container.encode(initStd, forKey: .initStd)
+        if ghosts != 0 {
+            try container.encode(ghosts, forKey: .ghosts)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Diagnostics
+import Dynamics
+import Testing
+
+@testable import Sweep
+
+@Suite("Tasks with diagnostics")
+struct SweepContextDiagnosticsTests {
+    static let text = """
+        seed = 42
+        [training]
+        eta = [0.5, 1.0]
+        steps = 30
+        perturb_at = 5
+        [ensemble]
+        ics = 2
+        members = 2
+        epsilon = [1e-8]
+        [model]
+        ghosts = 2
+        [diagnostics]
+        benettin = true
+        spectrum = 3
+        invariant_measure = true
+        per_weight = true
+        loss_series = true
+        acf_lags = 10
+        surrogates = 19
+        """
+
+    func context(_ text: String = text) throws -> SweepContext {
+        try SweepContext(definition: try SweepFile.parse(text: text, path: "t.toml"), baseDirectory: ".", file: "t.toml")
+    }
+
+    @Test("a task's diagnostics are the runner's along its reference: same IC, η, t₀ + T steps, sweep seed and IC index")
+    func followsTheReference() throws {
+        let context = try context()
+        let definition = context.definition
+        let task = SweepTask(icIndex: 1, etaIndex: 1)
+        let result = context.run(task)
+        let initial = InitialCondition.draw(architecture: definition.architecture, initStd: 1, sweepSeed: 42, icIndex: 1)
+        let direct = TrainingDiagnosticsRunner.run(
+            settings: definition.diagnostics, architecture: definition.architecture, ghosts: 2, train: context.split.train,
+            initial: initial, learningRate: 1.0, steps: 35, seed: 42, icIndex: 1)
+        let diagnostics = try #require(result.diagnostics)
+        #expect(diagnostics == direct)
+        #expect(diagnostics.benettin.count == 35 && diagnostics.gradientNorm.count == 36 && diagnostics.ghostMass.count == 36)
+        #expect(diagnostics.spectrum.count == 3 && diagnostics.weightPathLength.count == definition.architecture.parameterCount)
+        #expect(definition.architecture.layers == [4, 10, 5])
+        #expect(context.run(task) == result, "a task is a pure function of the sweep and (IC, η)")
+    }
+
+    @Test("ghost units alone record the ghost mass; a sweep without either computes no diagnostics")
+    func ghostsAlone() throws {
+        let ghostsOnly = try context("seed = 1\n[training]\neta = 1.0\nsteps = 10\n[ensemble]\nics = 1\nmembers = 1\nepsilon = 1e-8\n[model]\nghosts = 1\n")
+        let diagnostics = try #require(ghostsOnly.run(SweepTask(icIndex: 0, etaIndex: 0)).diagnostics)
+        #expect(diagnostics.ghostMass.count == 11 && diagnostics.benettin.isEmpty && diagnostics.spectrum.isEmpty)
+        let plain = try context("seed = 1\n[training]\neta = 1.0\nsteps = 10\n[ensemble]\nics = 1\nmembers = 1\nepsilon = 1e-8\n")
+        #expect(plain.run(SweepTask(icIndex: 0, etaIndex: 0)).diagnostics == nil)
+    }
+}
