@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: ZeroMQ (the only unsafe code of the project)
@@ -39,46 +43,76 @@ let package = Package(
             name: "Dynamics",
             resources: [.copy("Resources/iris.csv"), .copy("Resources/digits.csv")],
             // The ensemble kernel is SIMD code that runs ~500× slower unoptimised; debug builds (and so
-            // `swift test` and its end-to-end sweeps) optimise this one module anyway.
-            swiftSettings: commonSwiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+            // `swift test` and its end-to-end sweeps) optimise this one module anyway. On x86-64 it is built
+            // for Haswell (AVX2 + FMA, x86-64-v3) or later: without hardware fused multiply-add every `fma` is
+            // a library call, ~30× slower; results are the same bits either way (README, Performance).
+            // `-Xswiftc -target-cpu -Xswiftc native` on the command line comes later and wins.
+            swiftSettings: commonSwiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))] + {
+                #if arch(x86_64)
+                return [.unsafeFlags(["-target-cpu", "haswell"])]
+                #else
+                return []
+                #endif
+            }()
         ),
         .target(
             name: "Analysis",
+            swiftSettings: commonSwiftSettings
+        ),
+        .target(
+            name: "Diagnostics",
+            dependencies: ["Dynamics"],
             swiftSettings: commonSwiftSettings
         ),
 
         // MARK: Sweeps, tasks and their results
         .target(
             name: "Sweep",
-            dependencies: ["Dynamics", "Analysis", "TOMLKit"],
+            dependencies: ["Dynamics", "Analysis", "Diagnostics", "TOMLKit"],
             swiftSettings: commonSwiftSettings
         ),
         .target(
             name: "Store",
-            dependencies: ["Sweep", "Analysis", "Dynamics", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Sweep", "Analysis", "Dynamics", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: commonSwiftSettings
         ),
         .target(
             name: "Report",
-            dependencies: ["Sweep", "Analysis"],
+            dependencies: ["Sweep", "Analysis", "Diagnostics"],
             swiftSettings: commonSwiftSettings
         ),
 
         // MARK: The distributed runtime
         .target(
             name: "Wire",
-            dependencies: ["Sweep", "Dynamics", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["Sweep", "Dynamics", "Diagnostics", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Proto"],
             swiftSettings: commonSwiftSettings
         ),
         .target(
             name: "Coordinator",
-            dependencies: ["Sweep", "Store", "Wire", "ZeroMQ", "Analysis", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Sweep", "Store", "Wire", "ZeroMQ", "Analysis",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            ],
             swiftSettings: commonSwiftSettings
         ),
         .target(
             name: "Worker",
-            dependencies: ["Sweep", "Wire", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Sweep", "Dynamics", "Wire", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: commonSwiftSettings
+        ),
+
+        // MARK: Watching a sweep: the web dashboard, its JSON API and /metrics
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "Coordinator", "Sweep", "Analysis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: commonSwiftSettings
         ),
 
@@ -86,8 +120,9 @@ let package = Package(
         .executableTarget(
             name: "lyapsweep",
             dependencies: [
-                "Dynamics", "Analysis", "Sweep", "Report", "Store", "Coordinator", "Worker", "Wire",
+                "Dynamics", "Analysis", "Sweep", "Report", "Store", "Coordinator", "Worker", "Wire", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: commonSwiftSettings
@@ -96,17 +131,27 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Analysis"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["lyapsweep", "Sweep", "Store", "Wire", "ZeroMQ"],
             swiftSettings: commonSwiftSettings
         ),
-        .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: commonSwiftSettings),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Coordinator", "Sweep", "Analysis",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: commonSwiftSettings
+        ),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics"], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Store", "Sweep", "Analysis", "Dynamics"],
+            dependencies: ["Report", "Store", "Sweep", "Analysis", "Dynamics", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: commonSwiftSettings
         ),
     ]

@@ -40,7 +40,7 @@ extension BrokerLoop {
             guard sessions[identity] != nil else { return askToRegister(identity) }
             sessions[identity]?.stepsInProgress = heartbeat.stepsDone
         case .statusRequest:
-            send(.statusReply(StatusReply(json: statusJSON())), to: identity)
+            send(.statusReply(StatusReply(json: status(now: monotonicSeconds()).json())), to: identity)
         case .welcome, .reject, .task, .ack, .shutdown, .statusReply:
             reject(reason: "unexpected_type", identity: identity, detail: "a worker may not send \(message.typeName)")
         }
@@ -61,6 +61,7 @@ extension BrokerLoop {
             try requeue(previous.inFlight, countFailure: false)
         }
         sessions[identity] = WorkerSession(identity: identity, id: hello.workerID, host: hello.host, pid: hello.pid, lastSeen: now)
+        departed[identity] = nil
         try store.registerWorker(id: hello.workerID, host: hello.host, pid: hello.pid, processes: hello.processes)
         logger.info("worker joined", metadata: ["worker": "\(hello.workerID)", "host": "\(hello.host)", "pid": "\(hello.pid)"])
         send(.welcome(Welcome(
@@ -78,6 +79,7 @@ extension BrokerLoop {
         }
         let workerID = sessions[identity]?.id ?? PeerName.of(identity)
         sessions[identity]?.inFlight.remove(report.taskID)
+        sessions[identity]?.stepsInProgress = 0
         if done.contains(report.taskID) {
             progress.duplicateResults += 1
         } else {
@@ -86,7 +88,13 @@ extension BrokerLoop {
                 report.result, taskID: report.taskID, workerID: workerID, fits: fits, computeSeconds: report.computeSeconds)
             if stored {
                 table.add(fits)
+                live.add(fits)
                 progress.trajectorySteps += stepsPerTask
+                sessions[identity]?.tasksDone += 1
+                sessions[identity]?.computeSeconds += report.computeSeconds
+                metrics.resultsStored.increment()
+                metrics.trajectorySteps.increment(by: stepsPerTask)
+                metrics.taskDuration.recordSeconds(report.computeSeconds)
             } else {
                 progress.duplicateResults += 1
             }
@@ -122,6 +130,7 @@ extension BrokerLoop {
     /// Counts and logs a dropped frame: the first 10 of each reason, then every 1000th.
     mutating func reject(reason: String, identity: [UInt8], detail: String) {
         let count = rejected.count(reason)
+        metrics.countRejected(reason)
         if count <= 10 || count % 1000 == 0 {
             logger.warning("dropped invalid frame", metadata: [
                 "reason": "\(reason)", "peer": "\(PeerName.of(identity))", "detail": "\(detail)", "count": "\(count)",
@@ -129,23 +138,35 @@ extension BrokerLoop {
         }
     }
 
-    /// The coordinator's live state as JSON, for `lyapsweep status --connect`.
-    func statusJSON() -> String {
-        struct Status: Encodable {
-            var progress: CoordinatorProgress
-            var workers: [Worker]
-            var rejectedFrames: [String: Int]
-            struct Worker: Encodable { var id: String; var host: String; var pid: Int; var inFlight: [Int]; var silentSeconds: Double }
+    /// The coordinator's live state: progress, every worker of this session, rejected frames.
+    func status(now: Double) -> CoordinatorStatus {
+        let interval = Double(configuration.heartbeatIntervalMilliseconds) / 1000
+        func row(_ session: WorkerSession, state: WorkerStatus.State, requeued: [Int]) -> WorkerStatus {
+            WorkerStatus(
+                id: session.id, host: session.host, pid: session.pid, state: state,
+                inFlight: state == .alive || state == .stale ? session.inFlight.sorted() : [],
+                tasksDone: session.tasksDone,
+                meanTaskSeconds: session.tasksDone == 0 ? nil : session.computeSeconds / Double(session.tasksDone),
+                silentSeconds: now - session.lastSeen,
+                stepsInCurrentTask: state == .alive || state == .stale ? session.stepsInProgress : 0, requeued: requeued)
         }
-        let now = monotonicSeconds()
-        let status = Status(
-            progress: progress,
-            workers: sessions.values.sorted { $0.id < $1.id }.map {
-                .init(id: $0.id, host: $0.host, pid: $0.pid, inFlight: $0.inFlight.sorted(), silentSeconds: now - $0.lastSeen)
-            },
-            rejectedFrames: rejected.byReason)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: encoder.encode(status), as: UTF8.self)) ?? "{}"
+        let connected = sessions.values.sorted { $0.id < $1.id }.map {
+            row($0, state: now - $0.lastSeen > 2 * interval ? .stale : .alive, requeued: [])
+        }
+        let gone = departed.values.sorted { $0.session.id < $1.session.id }.map {
+            row($0.session, state: $0.state, requeued: $0.requeued)
+        }
+        return CoordinatorStatus(
+            sweepName: sweep.definition.name, endpoint: endpoint,
+            insecure: configuration.security == nil && !EndpointSecurity.isLocal(endpoint),
+            elapsedSeconds: now - started, stepsPerTask: stepsPerTask,
+            livenessSeconds: Double(configuration.livenessMilliseconds) / 1000, progress: progress,
+            workers: connected + gone, rejectedFrames: rejected.byReason)
+    }
+
+    /// Publishes the status and the λ table to the coordinator's ``StatusBoard``.
+    mutating func publishStatus(now: Double) {
+        lastPublished = now
+        coordinator.statusBoard.publish(status: status(now: now), lambda: live)
     }
 }

@@ -31,6 +31,14 @@ struct BrokerLoop {
     var lastHeartbeatSent = 0.0
     var lastCounterFlush = 0.0
     let stepsPerTask: Int
+    var metrics: CoordinatorMetrics
+    /// λ_nMLE without bootstrap, for the ``StatusBoard``.
+    var live: LiveLambda
+    /// Workers declared dead or told to leave, by identity, until they say HELLO again.
+    var departed: [[UInt8]: DepartedWorker] = [:]
+    /// Monotonic time the loop started, for rates.
+    let started = monotonicSeconds()
+    var lastPublished = -Double.infinity
 
     init(coordinator: Coordinator, logger: Logger) throws {
         self.coordinator = coordinator
@@ -42,7 +50,11 @@ struct BrokerLoop {
         let definition = sweep.definition
         stepsPerTask = (definition.training.perturbAt + (definition.training.steps + 1) * definition.ensembleSpec.trajectoryCount)
         table = LambdaTable(definition: definition)
-        table.add(try store.fits())
+        live = LiveLambda(definition: definition)
+        let storedFits = try store.fits()
+        table.add(storedFits)
+        live.add(storedFits)
+        metrics = CoordinatorMetrics(factory: coordinator.metricsFactory)
         done = Set(try store.taskIDs(state: .done))
         failed = Set(try store.taskIDs(state: .failed))
         queue = TaskQueue(try store.taskIDs(state: .pending))
@@ -95,8 +107,10 @@ struct BrokerLoop {
         let now = monotonicSeconds()
         if now - lastHeartbeatSent >= Double(configuration.heartbeatIntervalMilliseconds) / 1000 {
             lastHeartbeatSent = now
-            for identity in sessions.keys {
+            let interval = Double(configuration.heartbeatIntervalMilliseconds) / 1000
+            for (identity, session) in sessions {
                 send(.heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: 0)), to: identity)
+                if now - session.lastSeen > 1.5 * interval { metrics.heartbeatsMissed.increment() }
             }
             try checkLiveness(now: now)
         }
@@ -107,6 +121,7 @@ struct BrokerLoop {
             try finish()
             return true
         }
+        if now - lastPublished >= 0.25 { publishStatus(now: now) }
         return false
     }
 
@@ -144,6 +159,7 @@ struct BrokerLoop {
                 "silent_seconds": "\(String(format: "%.1f", now - session.lastSeen))", "requeued": "\(session.inFlight.sorted())",
             ])
             try store.updateWorker(id: session.id, state: "dead", lastSeen: Date().timeIntervalSince1970 - (now - session.lastSeen))
+            departed[identity] = DepartedWorker(session: session, state: .dead, requeued: session.inFlight.sorted())
             try requeue(session.inFlight, countFailure: true)
         }
     }
@@ -172,7 +188,9 @@ struct BrokerLoop {
         progress.running = sessions.values.reduce(0) { $0 + $1.inFlight.count }
         progress.workersAlive = sessions.count
         progress.rejectedFrames = rejected.total
+        progress.stepsInProgress = sessions.values.reduce(0) { $0 + $1.stepsInProgress }
         coordinator.progress.withLock { $0 = progress }
+        metrics.recordTasks(progress)
     }
 
     /// Sends SHUTDOWN to every worker and records the end of the run.
@@ -180,9 +198,11 @@ struct BrokerLoop {
         for identity in sessions.keys {
             send(.shutdown(Shutdown(reason: "sweep complete")), to: identity)
         }
-        for session in sessions.values {
+        for (identity, session) in sessions {
             try store.updateWorker(id: session.id, state: "gone", lastSeen: Date().timeIntervalSince1970)
+            departed[identity] = DepartedWorker(session: session, state: .gone, requeued: [])
         }
+        sessions = [:]
         try flushCounters()
         try store.finishRun()
         logger.info("sweep complete", metadata: ["done": "\(done.count)", "failed": "\(failed.count)"])

@@ -1,4 +1,5 @@
 import Analysis
+import CoreMetrics
 import Foundation
 import Logging
 import Store
@@ -30,6 +31,10 @@ public final class Coordinator: Sendable {
     private let boundEndpoint = Mutex<String?>(nil)
     /// A snapshot of progress, readable from any thread while ``run()`` works.
     public let progress = Mutex(CoordinatorProgress())
+    /// The live status and λ table, published by the broker at most every 250 ms, for the dashboard.
+    public let statusBoard = StatusBoard()
+    /// Where the broker records its metrics.
+    let metricsFactory: any MetricsFactory
 
     /// Creates a coordinator; nothing is bound until ``run()``.
     ///
@@ -38,17 +43,32 @@ public final class Coordinator: Sendable {
     ///   - store: The run's database.
     ///   - configuration: Endpoint and timing.
     ///   - logger: Where the coordinator reports workers joining and dying, rejected frames and failures.
-    public init(sweep: LoadedSweep, store: ResultStore, configuration: CoordinatorConfiguration, logger: Logger) {
+    ///   - metrics: Where to record task, result, worker, heartbeat and rejected-frame metrics (e.g. a
+    ///     `PrometheusMetricsFactory` over a registry the caller owns); nil records nothing.
+    public init(
+        sweep: LoadedSweep, store: ResultStore, configuration: CoordinatorConfiguration, logger: Logger,
+        metrics: (any MetricsFactory)? = nil
+    ) {
         self.sweep = sweep
         self.store = store
         self.configuration = configuration
         self.logger = logger
+        metricsFactory = metrics ?? NOOPMetricsHandler.instance
     }
+
+    /// Metric name → help text of every metric the coordinator records, for an exporter's `# HELP` lines.
+    public static var metricHelp: [String: String] { CoordinatorMetrics.help }
+
+    /// Histogram bucket bounds of `lyapsweep_task_duration_seconds`, in seconds.
+    public static var taskDurationBuckets: [Double] { CoordinatorMetrics.taskDurationBuckets }
 
     /// Asks ``run()`` to return at its next poll (within one heartbeat interval). Safe from any thread or a signal handler's queue.
     public func requestStop() {
         stopRequested.store(true, ordering: .releasing)
     }
+
+    /// Whether ``requestStop()`` was called.
+    public var isStopRequested: Bool { stopRequested.load(ordering: .acquiring) }
 
     /// The endpoint actually bound (with the port filled in for `tcp://host:*`), once ``run()`` has bound it.
     public var endpoint: String? { boundEndpoint.withLock { $0 } }
@@ -64,12 +84,14 @@ public final class Coordinator: Sendable {
         while !stopRequested.load(ordering: .acquiring) {
             if try loop.iterate() { break }
         }
+        loop.updateProgress()
+        loop.publishStatus(now: monotonicSeconds())
         return try loop.summary()
     }
 }
 
 /// Counts and rates for progress displays.
-public struct CoordinatorProgress: Sendable, Codable {
+public struct CoordinatorProgress: Sendable, Codable, Equatable {
     /// All tasks of the sweep.
     public var total = 0
     /// Tasks with a stored result.
@@ -88,6 +110,11 @@ public struct CoordinatorProgress: Sendable, Codable {
     public var duplicateResults = 0
     /// Trajectory-steps of the stored results of this session.
     public var trajectorySteps = 0
+    /// Trajectory-steps done inside the running tasks, as the workers' last heartbeats report them.
+    public var stepsInProgress = 0
+
+    /// All counts zero.
+    public init() {}
 }
 
 /// What a finished (or stopped) coordinator reports.

@@ -15,4 +15,18 @@ struct WorkerSession {
     var lastSeen: Double
     /// Trajectory-steps done inside its running tasks, from its last heartbeat.
     var stepsInProgress = 0
+    /// Results it returned in this session.
+    var tasksDone = 0
+    /// Their summed compute time, in seconds.
+    var computeSeconds = 0.0
+}
+
+/// A worker declared dead or told to leave, kept for the status and the dashboard.
+struct DepartedWorker {
+    /// Its last session.
+    var session: WorkerSession
+    /// Dead (silent past the liveness window) or gone (shut down at the end).
+    var state: WorkerStatus.State
+    /// Tasks re-queued when it died.
+    var requeued: [Int]
 }

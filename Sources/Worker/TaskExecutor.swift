@@ -1,16 +1,20 @@
+import Dynamics
 import Foundation
 import Sweep
 import Synchronization
 
 /// Computes tasks one at a time on a thread of its own, so the worker's network loop keeps heartbeating.
 ///
-/// Finished results are collected in a locked outbox that the network loop drains each poll cycle.
+/// Finished results are collected in a locked outbox that the network loop drains each poll cycle. The running
+/// task's trajectory-steps are counted in a ``StepProgress`` the kernel advances every lockstep step, so
+/// heartbeats can say how far a long task is.
 final class TaskExecutor: Sendable {
-    /// A finished task: its id, result and compute time.
+    /// A finished task: its id, result, compute time and trajectory-steps.
     struct Finished: Sendable {
         var taskID: Int
         var result: TaskResult
         var computeSeconds: Double
+        var trajectorySteps: Int
     }
 
     private struct State {
@@ -23,6 +27,7 @@ final class TaskExecutor: Sendable {
     private let context: SweepContext
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
+    private let stepProgress = StepProgress()
 
     /// Starts the compute thread for a sweep.
     init(context: SweepContext) {
@@ -51,6 +56,11 @@ final class TaskExecutor: Sendable {
         state.withLock { ($0.running.map { [$0] } ?? []) + $0.inbox.map(\.0) }
     }
 
+    /// Trajectory-steps done so far in the task computing now; 0 when idle.
+    var stepsInRunningTask: Int {
+        state.withLock { $0.running == nil ? 0 : stepProgress.trajectorySteps }
+    }
+
     /// Whether a task id is queued or computing (a re-sent TASK is not computed twice).
     func holds(_ taskID: Int) -> Bool { pendingTaskIDs.contains(taskID) }
 
@@ -69,11 +79,13 @@ final class TaskExecutor: Sendable {
                 state.running = next.0
                 return next
             }) {
+                stepProgress.reset()
                 let started = DispatchTime.now().uptimeNanoseconds
-                let result = context.run(next.1)
+                let result = context.run(next.1, progress: stepProgress)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 state.withLock {
-                    $0.outbox.append(Finished(taskID: next.0, result: result, computeSeconds: seconds))
+                    $0.outbox.append(Finished(
+                        taskID: next.0, result: result, computeSeconds: seconds, trajectorySteps: stepProgress.trajectorySteps))
                     $0.running = nil
                 }
             }

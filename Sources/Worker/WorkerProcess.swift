@@ -117,7 +117,7 @@ struct WorkerSessionLoop {
             for finished in executor.takeFinished() {
                 let frames = WireCodec.encode(.result(ResultReport(
                     taskID: finished.taskID, result: finished.result, computeSeconds: finished.computeSeconds,
-                    trajectorySteps: 0)), version: configuration.protocolVersion)
+                    trajectorySteps: finished.trajectorySteps)), version: configuration.protocolVersion)
                 unacknowledged[finished.taskID] = frames
                 _ = try socket.send(frames, dontWait: true)
                 try send(.ready(Ready(credits: 1)))
@@ -125,7 +125,8 @@ struct WorkerSessionLoop {
         }
         if welcomed, now - lastSent >= heartbeatInterval {
             lastSent = now
-            try send(.heartbeat(Heartbeat(currentTaskIDs: executor?.pendingTaskIDs ?? [], stepsDone: 0)))
+            try send(.heartbeat(Heartbeat(
+                currentTaskIDs: executor?.pendingTaskIDs ?? [], stepsDone: executor?.stepsInRunningTask ?? 0)))
         }
         if let parent = configuration.parentPID, getppid() != parent {
             return .abandoned("the parent process \(parent) is gone")

@@ -22,6 +22,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     @OptionGroup var sweep: SweepOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup(title: "Dashboard") var dashboard: DashboardOptions
 
     @Option(help: "The endpoint to bind, e.g. tcp://127.0.0.1:5555 or ipc:///tmp/lyapsweep.ipc.")
     var bind: String = "tcp://127.0.0.1:5555"
@@ -46,15 +47,16 @@ struct CoordinatorCommand: AsyncParsableCommand {
         if security == nil && !EndpointSecurity.isLocal(bind) {
             logger.warning("INSECURE: \(bind) is bound without keys (--insecure): anyone who can reach it can read results and inject false ones")
         }
+        let watch = try SessionDashboard(dashboard, command: "coordinator")
         let session = try SweepSession.open(sweep)
         let coordinator = session.makeCoordinator(
             configuration: CoordinatorConfiguration(endpoint: bind, heartbeatIntervalMilliseconds: heartbeatMs,
                                                     livenessMilliseconds: livenessMs, security: security,
                                                     allowsInsecureNetwork: insecure),
-            logger: logger)
+            logger: logger, dashboard: watch)
         let signals = SignalTrap { coordinator.requestStop() }
         defer { signals.cancel() }
-        let summary = try await session.runCoordinator(coordinator, quiet: logging.quiet)
+        let summary = try await session.runCoordinator(coordinator, quiet: logging.quiet, dashboard: watch)
         try session.finish(summary: summary)
         if !summary.complete { throw ExitCode(130) }
     }

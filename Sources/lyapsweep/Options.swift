@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Logging
 
@@ -41,3 +42,28 @@ struct LoggingOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Options shared by `run` and `coordinator`: the web dashboard and `/metrics`.
+struct DashboardOptions: ParsableArguments {
+    @Option(help: "Serve the live web dashboard, its JSON API (/api/) and Prometheus /metrics on this TCP port.")
+    var dashboard: Int?
+
+    @Option(help: "The dashboard's address; anything but loopback needs --dashboard-token.")
+    var dashboardHost: String = "127.0.0.1"
+
+    @Option(help: "A token every dashboard request must carry (Authorization: Bearer TOKEN or ?token=TOKEN); /healthz excepted.")
+    var dashboardToken: String?
+
+    @Option(help: "Keep serving the dashboard this many seconds after the sweep ends (a last scrape sees the end state).")
+    var dashboardLinger: Double = 0
+
+    func validate() throws {
+        if let dashboard, !(0...65535).contains(dashboard) { throw ValidationError("--dashboard must be a TCP port, 0…65535") }
+        guard dashboardLinger >= 0 else { throw ValidationError("--dashboard-linger must not be negative") }
+    }
+
+    /// The dashboard's settings, or nil without --dashboard.
+    var settings: DashboardSettings? {
+        dashboard.map { DashboardSettings(host: dashboardHost, port: $0, token: dashboardToken) }
+    }
+}

@@ -18,6 +18,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var sweep: SweepOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup(title: "Dashboard") var dashboard: DashboardOptions
 
     @Option(help: "Local worker processes (default: the number of cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -28,11 +29,13 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         logging.bootstrap(defaultLevel: .warning)
+        let watch = try SessionDashboard(dashboard, command: "run")
         let session = try SweepSession.open(sweep)
         let socketPath = NSTemporaryDirectory() + "lyapsweep-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).ipc"
         let endpoint = "ipc://" + socketPath
         let coordinator = session.makeCoordinator(
-            configuration: CoordinatorConfiguration(endpoint: endpoint), logger: Logger(label: "lyapsweep.coordinator"))
+            configuration: CoordinatorConfiguration(endpoint: endpoint), logger: Logger(label: "lyapsweep.coordinator"),
+            dashboard: watch)
         if !logging.quiet {
             printError("lyapsweep: \(session.sweep.definition.name): \(session.context.tasks.count) tasks, "
                        + "\(session.context.trajectoryStepsPerTask) trajectory-steps each, on \(workers) worker processes")
@@ -57,7 +60,7 @@ struct RunCommand: AsyncParsableCommand {
                 coordinator.requestStop()
             }
         }
-        let summary = try await session.runCoordinator(coordinator, quiet: logging.quiet)
+        let summary = try await session.runCoordinator(coordinator, quiet: logging.quiet, dashboard: watch)
         watcher.cancel()
         pool.stop(graceSeconds: 5)
         try session.finish(summary: summary)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Coordinator
 import Foundation
 import Report
 import Store
@@ -13,7 +14,12 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show a sweep's progress, workers and current λ_nMLE table.",
         discussion: """
             --db FILE reads the run's database (during the run or after it); --connect ENDPOINT asks a running
-            coordinator over its ZeroMQ endpoint for its live state (workers in flight, rejected frames).
+            coordinator over its ZeroMQ endpoint for its live state (ETA, throughput, every worker with its state, \
+            current task and steps done in it, rejected frames).
+
+            A coordinator started with --keys admits only authorized CURVE keys, status requests included: give the \
+            same keys as a worker (--keys DIR: DIR/coordinator.pub and DIR/workers/worker-1.key, or --key FILE \
+            --server-key FILE).
             """
     )
 
@@ -23,6 +29,16 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "A running coordinator's endpoint, e.g. tcp://head-node:5555.")
     var connect: String?
 
+    @Option(help: "CURVE keys folder (`lyapsweep keys generate`): DIR/coordinator.pub and DIR/workers/worker-1.key.",
+            completion: .directory)
+    var keys: String?
+
+    @Option(help: "An authorized secret key file (default with --keys: DIR/workers/worker-1.key).", completion: .file())
+    var key: String?
+
+    @Option(help: "The coordinator's public key file (default with --keys: DIR/coordinator.pub).", completion: .file())
+    var serverKey: String?
+
     @Option(help: "Seconds to wait for the coordinator's answer.")
     var timeout: Double = 5
 
@@ -31,6 +47,10 @@ struct StatusCommand: ParsableCommand {
 
     func validate() throws {
         guard (db == nil) != (connect == nil) else { throw ValidationError("give exactly one of --db FILE or --connect ENDPOINT") }
+        if keys == nil && (key == nil) != (serverKey == nil) {
+            throw ValidationError("--key and --server-key go together (or give --keys DIR)")
+        }
+        if db != nil && (keys != nil || key != nil) { throw ValidationError("--keys, --key and --server-key go with --connect") }
     }
 
     func run() throws {
@@ -82,10 +102,25 @@ struct StatusCommand: ParsableCommand {
         defer { socket.close() }
         try socket.setLinger(milliseconds: 0)
         try socket.setReceiveTimeout(milliseconds: Int(timeout * 1000))
+        let secretKeyFile = key ?? keys.map { KeyDirectory(path: $0).workerSecretKey(1) }
+        let serverKeyFile = serverKey ?? keys.map { KeyDirectory(path: $0).coordinatorPublicKey }
+        if let secretKeyFile, let serverKeyFile {
+            do {
+                let security = try KeyDirectory.workerSecurity(secretKeyFile: secretKeyFile, serverKeyFile: serverKeyFile)
+                try socket.configureCurveClient(keyPair: security.keyPair, serverPublicKey: security.serverPublicKey)
+            } catch {
+                printError("lyapsweep status: \(error)")
+                throw ExitCode(2)
+            }
+        }
         try socket.connect(endpoint)
         try socket.send(WireCodec.encode(.statusRequest))
         guard let frames = try socket.receive() else {
-            throw ValidationError("no answer from a coordinator at \(endpoint) within \(timeout) s")
+            let hint = secretKeyFile == nil
+                ? " (a coordinator started with --keys answers only CURVE clients: give --keys DIR)"
+                : " (is the key authorized in the coordinator's authorized/ folder, and the server key the coordinator's?)"
+            printError("lyapsweep status: no answer from a coordinator at \(endpoint) within \(timeout) s" + hint)
+            throw ExitCode(1)
         }
         guard case .statusReply(let reply) = try WireCodec.decode(frames) else {
             throw ValidationError("the coordinator at \(endpoint) sent something other than a status reply")
@@ -94,16 +129,40 @@ struct StatusCommand: ParsableCommand {
             print(reply.json)
             return
         }
-        guard let object = try JSONSerialization.jsonObject(with: Data(reply.json.utf8)) as? [String: Any],
-              let progress = object["progress"] as? [String: Any] else {
+        guard let status = try? JSONDecoder().decode(CoordinatorStatus.self, from: Data(reply.json.utf8)) else {
             print(reply.json)
             return
         }
-        print("tasks: \(progress["done"] ?? 0)/\(progress["total"] ?? 0) done, \(progress["running"] ?? 0) running, "
-              + "\(progress["failed"] ?? 0) failed, \(progress["retries"] ?? 0) retries, \(progress["rejectedFrames"] ?? 0) rejected frames")
-        for case let worker as [String: Any] in (object["workers"] as? [Any]) ?? [] {
-            print("  \(worker["id"] ?? "?")  host \(worker["host"] ?? "?")  pid \(worker["pid"] ?? "?")  "
-                  + "tasks \(worker["inFlight"] ?? [])  " + String(format: "silent %.1f s", (worker["silentSeconds"] as? Double) ?? 0))
+        print(Self.render(status))
+    }
+
+    /// The text form of a coordinator's live status.
+    static func render(_ status: CoordinatorStatus) -> String {
+        let progress = status.progress
+        let rate = Double(status.trajectoryStepsIncludingRunning) / max(status.elapsedSeconds, 1e-9)
+        let remaining = progress.total - progress.done - progress.failed
+        let eta = remaining == 0 ? "complete" : status.etaSeconds.map { "ETA " + ProgressLine.duration($0) } ?? "ETA estimating"
+        var lines = [
+            "\(status.sweepName) at \(status.endpoint)\(status.insecure ? " (INSECURE: plaintext on the network)" : "")",
+            "tasks: \(progress.done)/\(progress.total) done, \(progress.running) running, \(progress.failed) failed, "
+                + "\(progress.retries) retries, \(progress.rejectedFrames) rejected frames · "
+                + String(format: "%.0f trajectory-steps/s · ", rate) + eta,
+        ]
+        if !status.workers.isEmpty {
+            lines.append("workers:")
+            for worker in status.workers {
+                let task = worker.inFlight.isEmpty
+                    ? (worker.requeued.isEmpty ? "-" : "re-queued \(worker.requeued.map(String.init).joined(separator: ","))")
+                    : worker.inFlight.map(String.init).joined(separator: ",")
+                let mean = worker.meanTaskSeconds.map { String(format: "%.2f s", $0) } ?? "-"
+                lines.append("  \(worker.id)  host \(worker.host)  pid \(worker.pid)  \(worker.state.rawValue)  task \(task)  "
+                             + "steps in task \(worker.stepsInCurrentTask)  tasks done \(worker.tasksDone)  mean task \(mean)  "
+                             + String(format: "last heard %.1f s ago", worker.silentSeconds))
+            }
         }
+        if !status.rejectedFrames.isEmpty {
+            lines.append("rejected frames: " + status.rejectedFrames.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Coordinator
+import Dashboard
 import Foundation
 import Logging
+import Prometheus
 import Report
 import Store
 import Sweep
@@ -43,25 +45,37 @@ struct SweepSession {
         }
     }
 
-    func makeCoordinator(configuration: CoordinatorConfiguration, logger: Logger) -> Coordinator {
-        Coordinator(sweep: sweep, store: store, configuration: configuration, logger: logger)
+    /// A coordinator for this session; with `dashboard`, its metrics go to the dashboard's registry.
+    func makeCoordinator(configuration: CoordinatorConfiguration, logger: Logger, dashboard: SessionDashboard? = nil) -> Coordinator {
+        Coordinator(sweep: sweep, store: store, configuration: configuration, logger: logger, metrics: dashboard?.metrics)
     }
 
-    /// Runs the coordinator on its own thread, drawing progress until it returns.
-    func runCoordinator(_ coordinator: Coordinator, quiet: Bool) async throws -> CoordinatorSummary {
-        let line = ProgressLine(stepsPerTask: context.trajectoryStepsPerTask, enabled: !quiet)
+    /// Runs the coordinator on its own thread, drawing progress (and serving the dashboard, if any) until it returns.
+    func runCoordinator(_ coordinator: Coordinator, quiet: Bool, dashboard: SessionDashboard? = nil) async throws -> CoordinatorSummary {
+        let running = try await dashboard?.start(board: coordinator.statusBoard)
+        let line = ProgressLine(enabled: !quiet)
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(250))
-                line.update(coordinator.progress.withLock { $0 })
+                line.update(coordinator.statusBoard.snapshot?.status)
             }
         }
         defer { ticker.cancel() }
-        let summary = try await runOnThread { try coordinator.run() }
+        let result = await Result(catching: { try await runOnThread { try coordinator.run() } })
         ticker.cancel()
-        line.update(summary.progress, force: true)
+        line.update(coordinator.statusBoard.snapshot?.status, force: true)
         line.finish()
-        return summary
+        if let running, let dashboard {
+            if case .success = result {
+                // Linger for a last scrape, but not past a stop request (SIGTERM/SIGINT).
+                let deadline = ContinuousClock.now + .seconds(dashboard.linger)
+                while ContinuousClock.now < deadline && !coordinator.isStopRequested {
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            await running.stop()
+        }
+        return try result.get()
     }
 
     /// Prints the λ table and writes the result files from the database (all results, this session's and earlier ones).
@@ -79,5 +93,53 @@ struct SweepSession {
         }
         print("database: \(store.path)")
         print("results: \(outputDirectory)")
+    }
+}
+
+/// The web dashboard of a `run` or `coordinator` (`--dashboard`), with the run's own metrics registry.
+struct SessionDashboard {
+    let settings: DashboardSettings
+    /// Seconds to keep serving after the sweep ends.
+    let linger: Double
+    /// The registry `/metrics` renders; the coordinator records into it through ``metrics``.
+    let registry = PrometheusCollectorRegistry()
+    let metrics: DashboardMetricsFactory
+
+    /// The dashboard of the command-line options, or nil without `--dashboard`; refuses a non-loopback
+    /// address without a token (exit status 2 and the reason).
+    init?(_ options: DashboardOptions, command: String) throws {
+        guard let settings = options.settings else { return nil }
+        do {
+            try settings.checkBind()
+        } catch {
+            printError("lyapsweep \(command): \(error)")
+            throw ExitCode(2)
+        }
+        self.settings = settings
+        linger = options.dashboardLinger
+        metrics = DashboardMetricsFactory(
+            registry: registry, help: Coordinator.metricHelp,
+            durationBuckets: ["lyapsweep_task_duration_seconds": Coordinator.taskDurationBuckets])
+    }
+
+    /// Starts serving and says where, on standard error; exits with status 2 if the port cannot be bound.
+    func start(board: StatusBoard) async throws -> RunningDashboard {
+        let server = DashboardServer(settings: settings, board: board, registry: registry, logger: Logger(label: "lyapsweep.dashboard"))
+        do {
+            let running = try await server.start()
+            let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+            printError("lyapsweep: dashboard at http://\(host):\(running.port)/\(settings.token == nil ? "" : "?token=…") (metrics at /metrics)")
+            return running
+        } catch {
+            printError("lyapsweep: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The result of an async throwing body.
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

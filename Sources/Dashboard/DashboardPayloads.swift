@@ -1,0 +1,80 @@
+import Coordinator
+import Foundation
+
+/// The body of `/api/progress` and of the `progress` server-sent event.
+public struct ProgressPayload: Sendable, Codable, Equatable {
+    /// The sweep's name.
+    public var sweep: String
+    /// All tasks, and those done, failed, running and pending.
+    public var total: Int, done: Int, failed: Int, running: Int, pending: Int
+    /// Done and failed over all tasks, in percent.
+    public var percent: Double
+    /// Seconds to the end at this session's rate; absent before the first trajectory-steps.
+    public var etaSeconds: Double?
+    /// Trajectory-steps per second since the coordinator started, counting steps inside running tasks.
+    public var stepsPerSecond: Double
+    /// Trajectory-steps of the results stored in this session.
+    public var trajectorySteps: Int
+    /// Trajectory-steps inside running tasks (from the workers' heartbeats).
+    public var stepsInProgress: Int
+    /// Workers alive, tasks re-queued, frames rejected.
+    public var workersAlive: Int, retries: Int, rejectedFrames: Int
+    /// Seconds since the coordinator started.
+    public var elapsedSeconds: Double
+    /// Whether the coordinator listens in plaintext on a network address (`--insecure`).
+    public var insecure: Bool
+    /// The coordinator's endpoint.
+    public var endpoint: String
+    /// Recent throughput samples, trajectory-steps per second, one per second, oldest first.
+    public var throughput: [Double]
+
+    /// The payload of a status and a throughput history.
+    public init(status: CoordinatorStatus, throughput: [Double]) {
+        let progress = status.progress
+        sweep = status.sweepName
+        total = progress.total
+        done = progress.done
+        failed = progress.failed
+        running = progress.running
+        pending = max(0, progress.total - progress.done - progress.failed - progress.running)
+        percent = progress.total == 0 ? 100 : 100 * Double(progress.done + progress.failed) / Double(progress.total)
+        etaSeconds = status.etaSeconds
+        stepsPerSecond = status.elapsedSeconds > 0 ? Double(status.trajectoryStepsIncludingRunning) / status.elapsedSeconds : 0
+        trajectorySteps = progress.trajectorySteps
+        stepsInProgress = progress.stepsInProgress
+        workersAlive = progress.workersAlive
+        retries = progress.retries
+        rejectedFrames = progress.rejectedFrames
+        elapsedSeconds = status.elapsedSeconds
+        insecure = status.insecure
+        endpoint = status.endpoint
+        self.throughput = throughput
+    }
+}
+
+/// The body of `/api/workers` and of the `workers` server-sent event.
+public struct WorkersPayload: Sendable, Codable, Equatable {
+    /// A worker silent this long, in seconds, is declared dead.
+    public var livenessSeconds: Double
+    /// Connected workers, then dead and departed ones.
+    public var workers: [WorkerStatus]
+}
+
+/// The body of `/api/lambda` and of the `lambda` server-sent event: λ_nMLE(ε), one series per η.
+public struct LambdaPayload: Sendable, Codable, Equatable {
+    /// The learning rates, one series each.
+    public var etas: [Double]
+    /// The perturbation sizes (the x axis, log scale).
+    public var epsilons: [Double]
+    /// Every (η, ε) cell, η-major; λ and its standard deviation are absent while no IC is kept.
+    public var points: [LiveLambda.Point]
+}
+
+extension Encodable {
+    /// Compact JSON with sorted keys (the feed's numbers are all finite).
+    func dashboardJSON() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "null"
+    }
+}

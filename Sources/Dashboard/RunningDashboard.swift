@@ -1,0 +1,46 @@
+/// A dashboard serving in the background, from ``DashboardServer/start()`` until ``stop()``.
+public struct RunningDashboard: Sendable {
+    /// The port it listens on (the one picked for port 0).
+    public let port: Int
+    private let task: Task<Void, any Error>
+
+    /// Stops serving (open event streams are closed) and waits until the port is released.
+    public func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    fileprivate init(port: Int, task: Task<Void, any Error>) {
+        self.port = port
+        self.task = task
+    }
+}
+
+/// The dashboard could not start listening.
+public struct DashboardStartError: Error, Sendable, CustomStringConvertible {
+    /// Where it tried to listen and why it failed.
+    public let description: String
+}
+
+extension DashboardServer {
+    /// Starts serving in the background and returns once the server listens.
+    ///
+    /// - Throws: ``DashboardStartError`` if the address cannot be bound (e.g. the port is taken).
+    public func start() async throws -> RunningDashboard {
+        let (listening, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task {
+            defer { continuation.finish() }
+            try await run { port in continuation.yield(port) }
+        }
+        var ports = listening.makeAsyncIterator()
+        if let port = await ports.next() { return RunningDashboard(port: port, task: task) }
+        do {
+            try await task.value
+            throw DashboardStartError(description: "the dashboard on \(settings.host):\(settings.port) stopped before it listened")
+        } catch let error as DashboardStartError {
+            throw error
+        } catch {
+            throw DashboardStartError(description: "cannot serve the dashboard on \(settings.host):\(settings.port): \(error)")
+        }
+    }
+}
