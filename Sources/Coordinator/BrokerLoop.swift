@@ -17,6 +17,8 @@ struct BrokerLoop {
     let socket: Socket
     /// Admits only authorized CURVE workers; started before the bind, stopped after the socket closes.
     let authenticator: ZAPHandler?
+    /// Logs handshakes that fail before authentication (a plaintext worker meeting a CURVE coordinator).
+    let handshakeMonitor: SocketMonitor?
     let poller: Poller
     let endpoint: String
     let runID: String
@@ -67,6 +69,11 @@ struct BrokerLoop {
         if let security = configuration.security {
             try socket.configureCurveServer(keyPair: security.keyPair)
             try socket.setZAPDomain("lyapsweep")
+            handshakeMonitor = try SocketMonitor(socket: socket, events: .handshakeFailedProtocol) { event in
+                logger.warning("connection refused: \(event)")
+            }
+        } else {
+            handshakeMonitor = nil
         }
         try socket.setLinger(milliseconds: 1000)
         try socket.setRouterMandatory(true)
@@ -221,6 +228,7 @@ struct BrokerLoop {
     }
 
     func close() {
+        handshakeMonitor?.stop()
         socket.close()
         authenticator?.stop()
     }

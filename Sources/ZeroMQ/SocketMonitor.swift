@@ -120,8 +120,10 @@ public final class SocketMonitor: @unchecked Sendable {
         let finished = finished
         let thread = Thread {
             while !stopFlag.raised.load(ordering: .acquiring) {
-                guard let message = try? pair.receive() else { break }
-                if let event = Self.decode(message) { onEvent(event) }
+                // nil is the 50 ms receive timeout (look at the stop flag again); a failure ends monitoring.
+                let message: [[UInt8]]?
+                do { message = try pair.receive() } catch { break }
+                if let message, let event = Self.decode(message) { onEvent(event) }
             }
             pair.close()
             finished.signal()
@@ -158,3 +160,4 @@ public final class SocketMonitor: @unchecked Sendable {
             endpoint: String(decoding: message[1], as: UTF8.self))
     }
 }
+

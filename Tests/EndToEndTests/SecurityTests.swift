@@ -69,7 +69,7 @@ struct SecurityTests {
         #expect(bits(try harness.storedResults()) == bits(try harness.inProcessResults()))
     }
 
-    @Test("an unknown-key worker is refused and logged with its address; a plaintext worker cannot connect")
+    @Test("an unknown-key worker is refused and logged with its address; a plaintext worker cannot connect and is logged")
     func strangersRefused() throws {
         let harness = try Harness(sweep: tinySweep)
         let keys = try Self.generateKeys(harness, folder: "keys")
@@ -91,6 +91,7 @@ struct SecurityTests {
         #expect(eventually(timeout: 5) { coordinator.stderr.contains("connection refused") })
         let log = coordinator.stderr
         #expect(log.contains("CURVE client key not allowed") && log.contains("peer=127.0.0.1") && log.contains(strangerKey), "\(log)")
+        #expect(log.contains("security mechanism mismatch"), "the plaintext worker's failed handshake is logged: \(log)")
         #expect(!log.contains("worker joined") && !log.contains("welcomed"), "\(log)")
         coordinator.signal(SIGTERM)
         try coordinator.wait(timeout: 30)

@@ -33,6 +33,8 @@ struct SocketMonitorTests {
         try server.bind("tcp://127.0.0.1:*")
         let endpoint = try server.lastEndpoint
 
+        // Longer than the monitor's receive timeout: it must keep listening, not stop at the first silence.
+        Thread.sleep(forTimeInterval: 0.3)
         let plaintext = try context.makeSocket(.dealer)
         try plaintext.setLinger(milliseconds: 0)
         try plaintext.connect(endpoint)
