@@ -4,12 +4,17 @@
 
 SWEEP ?= sweeps/quickstart.toml
 APT_PACKAGES := libzmq3-dev libsqlite3-dev pkg-config
+# The tests also load the live dashboard in headless Chromium and fetch its API with curl.
+TEST_APT_PACKAGES := $(APT_PACKAGES) chromium curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build
 
+PACKAGES ?= $(APT_PACKAGES)
+test: PACKAGES = $(TEST_APT_PACKAGES)
+
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \

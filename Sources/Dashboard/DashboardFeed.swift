@@ -15,11 +15,18 @@ public final class DashboardFeed: Sendable {
 
     private let board: StatusBoard
     private let history = Mutex(History())
+    private let closed = Atomic<Bool>(false)
 
     /// Creates a feed over a coordinator's status board.
     public init(board: StatusBoard) {
         self.board = board
     }
+
+    /// Whether the dashboard is shutting down: event streams end.
+    public var isClosed: Bool { closed.load(ordering: .acquiring) }
+
+    /// Ends every event stream within a second (the dashboard is shutting down).
+    public func close() { closed.store(true, ordering: .releasing) }
 
     /// The latest snapshot, or nil before the coordinator has published one.
     public var snapshot: StatusBoard.Snapshot? { board.snapshot }

@@ -37,7 +37,7 @@ enum DashboardPage {
   main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; padding: 16px 24px; }
   section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; min-width: 0; }
   section.wide { grid-column: 1 / -1; }
-  h2 { margin: 0 0 10px; font-size: 14px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+  h2 { margin: 0 0 10px; font-size: 14px; font-variant: small-caps; letter-spacing: .04em; color: var(--muted); }
   .bar { height: 18px; background: #e9edf3; border-radius: 9px; overflow: hidden; }
   #progress-fill { height: 100%; width: 0; background: var(--accent); transition: width .4s; }
   .numbers { display: flex; flex-wrap: wrap; gap: 6px 24px; margin-top: 8px; }

@@ -44,16 +44,23 @@ public struct DashboardServer: Sendable {
     /// - Parameter onListening: Called with the bound port once the server accepts connections.
     /// - Throws: If the address cannot be bound.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeServiceGroup(onListening: onListening).run()
+    }
+
+    /// The HTTP server and the throughput sampler in one service group, shut down gracefully by the caller
+    /// (event streams end within a second, then the group waits at most 3 s before cancelling).
+    func makeServiceGroup(onListening: @escaping @Sendable (Int) async -> Void) -> ServiceGroup {
         let port = settings.port
         let application = Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "lyapsweep"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(
+        var configuration = ServiceGroupConfiguration(
             services: [application, ThroughputSampler(feed: feed)], gracefulShutdownSignals: [], cancellationSignals: [],
-            logger: logger))
-        try await group.run()
+            logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(3)
+        return ServiceGroup(configuration: configuration)
     }
 
     /// The routes, behind the token when one is set.
@@ -99,7 +106,7 @@ public struct DashboardServer: Sendable {
         return Response(status: .ok, headers: headers, body: .init { writer in
             var lastSequence = -1
             var quietSeconds = 0
-            while !Task.isCancelled {
+            while !Task.isCancelled && !feed.isClosed {
                 if let snapshot = feed.snapshot, snapshot.sequence != lastSequence {
                     lastSequence = snapshot.sequence
                     quietSeconds = 0

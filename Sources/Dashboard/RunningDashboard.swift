@@ -1,18 +1,25 @@
+import ServiceLifecycle
+
 /// A dashboard serving in the background, from ``DashboardServer/start()`` until ``stop()``.
 public struct RunningDashboard: Sendable {
     /// The port it listens on (the one picked for port 0).
     public let port: Int
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
+    private let feed: DashboardFeed
 
-    /// Stops serving (open event streams are closed) and waits until the port is released.
+    /// Shuts down gracefully (open event streams end, requests in flight complete) and waits until the port is released.
     public func stop() async {
-        task.cancel()
+        feed.close()
+        await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
 
-    fileprivate init(port: Int, task: Task<Void, any Error>) {
+    fileprivate init(port: Int, task: Task<Void, any Error>, group: ServiceGroup, feed: DashboardFeed) {
         self.port = port
         self.task = task
+        self.group = group
+        self.feed = feed
     }
 }
 
@@ -28,12 +35,13 @@ extension DashboardServer {
     /// - Throws: ``DashboardStartError`` if the address cannot be bound (e.g. the port is taken).
     public func start() async throws -> RunningDashboard {
         let (listening, continuation) = AsyncStream<Int>.makeStream()
+        let group = makeServiceGroup { port in continuation.yield(port) }
         let task = Task {
             defer { continuation.finish() }
-            try await run { port in continuation.yield(port) }
+            try await group.run()
         }
         var ports = listening.makeAsyncIterator()
-        if let port = await ports.next() { return RunningDashboard(port: port, task: task) }
+        if let port = await ports.next() { return RunningDashboard(port: port, task: task, group: group, feed: feed) }
         do {
             try await task.value
             throw DashboardStartError(description: "the dashboard on \(settings.host):\(settings.port) stopped before it listened")
