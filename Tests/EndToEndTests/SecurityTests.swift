@@ -69,6 +69,28 @@ struct SecurityTests {
         #expect(bits(try harness.storedResults()) == bits(try harness.inProcessResults()))
     }
 
+    @Test("status --connect reaches a CURVE coordinator with --keys, and a plaintext status request gets no answer")
+    func statusOverCurve() throws {
+        let harness = try Harness(sweep: tinySweep)
+        let keys = try Self.generateKeys(harness, folder: "keys")
+        let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
+        let coordinator = try Self.startCoordinator(harness, bind: endpoint, extra: ["--keys", keys])
+        defer { coordinator.signal(SIGKILL) }
+        var status = try harness.run(["status", "--connect", endpoint, "--keys", keys, "--json"], label: "status", timeout: 60)
+        for _ in 0..<10 where status.status != 0 {
+            Thread.sleep(forTimeInterval: 0.5)
+            status = try harness.run(["status", "--connect", endpoint, "--keys", keys, "--json"], label: "status", timeout: 60)
+        }
+        #expect(status.status == 0, "\(status.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        #expect(json?["workers"] != nil, "\(status.stdout)")
+        let plaintext = try harness.run(["status", "--connect", endpoint, "--json", "--timeout", "2"], label: "status-plain", timeout: 60)
+        #expect(plaintext.status != 0, "\(plaintext.stdout)")
+        #expect(plaintext.stderr.contains("no answer"), "\(plaintext.stderr)")
+        coordinator.signal(SIGTERM)
+        try coordinator.wait(timeout: 30)
+    }
+
     @Test("an unknown-key worker is refused and logged with its address; a plaintext worker cannot connect and is logged")
     func strangersRefused() throws {
         let harness = try Harness(sweep: tinySweep)
