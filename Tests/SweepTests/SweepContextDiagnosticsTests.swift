@@ -58,4 +58,36 @@ struct SweepContextDiagnosticsTests {
         let plain = try context("seed = 1\n[training]\neta = 1.0\nsteps = 10\n[ensemble]\nics = 1\nmembers = 1\nepsilon = 1e-8\n")
         #expect(plain.run(SweepTask(icIndex: 0, etaIndex: 0)).diagnostics == nil)
     }
+
+    @Test("ghosts = 0 and diagnostics that record nothing extra leave the ensemble bit-identical to the plain model")
+    func zeroGhostsIsThePlainModel() throws {
+        let plainText = "seed = 3\n[training]\neta = 1.0\nsteps = 200\n[ensemble]\nics = 2\nmembers = 3\nepsilon = [1e-12, 1e-6]\n"
+        let plain = try context(plainText)
+        let zeroGhosts = try context(plainText + "[model]\nghosts = 0\n[diagnostics]\ninvariant_measure = true\n")
+        #expect(zeroGhosts.definition.architecture == plain.definition.architecture)
+        for ic in 0..<2 {
+            let task = SweepTask(icIndex: ic, etaIndex: 0)
+            let withDiagnostics = zeroGhosts.run(task)
+            let without = plain.run(task)
+            #expect(withDiagnostics.ensemble == without.ensemble, "the kernel's curves and reference loss are the same bits")
+            let diagnostics = try #require(withDiagnostics.diagnostics)
+            #expect(diagnostics.ghostMass.isEmpty)
+            // The runner's own reference (the plain evaluator, no fused multiply-adds) starts from the same loss
+            // to rounding.
+            let runner = try #require(diagnostics.runningMeanLoss.first), kernel = try #require(without.ensemble.referenceLoss.first)
+            #expect(abs(runner - kernel) <= 1e-13 * max(1, abs(kernel)))
+        }
+    }
+
+    @Test("ghost mass decays while Iris trains at η = 1 (K = 2)")
+    func ghostMassDecays() throws {
+        let context = try context("seed = 7\n[training]\neta = 1.0\nsteps = 1000\n[ensemble]\nics = 3\nmembers = 1\nepsilon = 1e-8\n[model]\nghosts = 2\n")
+        for ic in 0..<3 {
+            let mass = try #require(context.run(SweepTask(icIndex: ic, etaIndex: 0)).diagnostics?.ghostMass)
+            #expect(mass.count == 1001)
+            #expect(mass[0] > 0.05, "two of five output units start with a sizeable share: \(mass[0])")
+            #expect(mass[1000] < mass[0] / 10, "IC \(ic): ghost mass \(mass[0]) → \(mass[1000])")
+            #expect(mass[500...].max()! < mass[0], "IC \(ic): no return to the initial mass")
+        }
+    }
 }
