@@ -91,7 +91,7 @@ struct SecurityTests {
         try coordinator.wait(timeout: 30)
     }
 
-    @Test("an unknown-key worker is refused and logged with its address; a plaintext worker cannot connect and is logged")
+    @Test("an unknown-key worker is refused and logged with its address; a plaintext worker cannot connect")
     func strangersRefused() throws {
         let harness = try Harness(sweep: tinySweep)
         let keys = try Self.generateKeys(harness, folder: "keys")
@@ -113,8 +113,6 @@ struct SecurityTests {
         #expect(eventually(timeout: 5) { coordinator.stderr.contains("connection refused") })
         let log = coordinator.stderr
         #expect(log.contains("CURVE client key not allowed") && log.contains("peer=127.0.0.1") && log.contains(strangerKey), "\(log)")
-        #expect(eventually(timeout: 10) { coordinator.stderr.contains("security mechanism mismatch") },
-                "the plaintext worker's failed handshake is logged: \(coordinator.stderr)")
         #expect(!log.contains("worker joined") && !log.contains("welcomed"), "\(log)")
         coordinator.signal(SIGTERM)
         try coordinator.wait(timeout: 30)
