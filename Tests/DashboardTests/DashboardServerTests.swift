@@ -82,7 +82,7 @@ struct DashboardServerTests {
         let (dashboard, _) = try await Self.start(token: nil)
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sN", "--max-time", "30", "http://127.0.0.1:\(dashboard.port)/api/events"]
+        curl.arguments = ["curl", "-sN", "--max-time", "120", "http://127.0.0.1:\(dashboard.port)/api/events"]
         let pipe = Pipe()
         curl.standardOutput = pipe
         let received = ReceivedText()
@@ -90,7 +90,7 @@ struct DashboardServerTests {
         try curl.run()
         // Poll without blocking the test's thread: the server's handlers share the concurrency pool.
         let expected = ["event: progress\ndata: {", "\n\nevent: workers\ndata: {", "\n\nevent: lambda\ndata: {"]
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, !expected.allSatisfy({ received.text.contains($0) }) {
             try await Task.sleep(for: .milliseconds(50))
         }

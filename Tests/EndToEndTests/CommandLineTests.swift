@@ -4,7 +4,7 @@ import Testing
 @Suite("Command line", .serialized)
 struct CommandLineTests {
     @Test("validate reports each problem with its line and exits non-zero; run refuses the file before computing")
-    func validateAndRefuse() throws {
+    func validateAndRefuse() async throws {
         let broken = """
             seed = 1
             [training]
@@ -14,28 +14,28 @@ struct CommandLineTests {
             epsilon = [1e-8, -1e-6]
             """
         let harness = try Harness(sweep: broken)
-        let validate = try harness.run(["validate", harness.sweepPath], label: "validate")
+        let validate = try await harness.run(["validate", harness.sweepPath], label: "validate")
         #expect(validate.status != 0)
         let messages = validate.stderr
         #expect(messages.contains("sweep.toml:3: training.eta: must be"))
         #expect(messages.contains("sweep.toml:5: ensemble.membrs: unknown key"))
         #expect(messages.contains("sweep.toml:6: ensemble.epsilon: contains -1e-06"))
         #expect(messages.contains("ensemble.ics: is required but missing"))
-        let run = try harness.run(["run", harness.sweepPath, "--db", harness.databasePath], label: "run")
+        let run = try await harness.run(["run", harness.sweepPath, "--db", harness.databasePath], label: "run")
         #expect(run.status != 0)
         #expect(run.stderr.contains("sweep.toml:3: training.eta"))
         #expect(!FileManager.default.fileExists(atPath: harness.databasePath))
     }
 
     @Test("run computes through worker processes and stores exactly the in-process results")
-    func embeddedRun() throws {
+    func embeddedRun() async throws {
         let harness = try Harness(sweep: smallSweep)
-        let run = try harness.run(["run", harness.sweepPath, "--workers", "2", "--db", harness.databasePath], label: "run")
+        let run = try await harness.run(["run", harness.sweepPath, "--workers", "2", "--db", harness.databasePath], label: "run")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("lambda_nMLE"))
         #expect(run.stdout.contains("results: \(harness.directory)"))
         #expect(FileManager.default.fileExists(atPath: harness.directory + "/lambda.csv"))
-        #expect(bits(try harness.storedResults()) == bits(try harness.inProcessResults()))
+        #expect(bits(try harness.storedResults()) == bits(try await harness.inProcessResults()))
         let piped = run.stdout + run.stderr
         #expect(!piped.contains("\u{1B}["), "output to a file must hold no terminal control sequences")
     }

@@ -49,7 +49,11 @@ struct DashboardEndToEndTests {
     }
 
     /// The DOM Chromium renders after running the page's scripts for a few seconds.
-    static func renderedDOM(_ url: String) throws -> String {
+    static func renderedDOM(_ url: String) async throws -> String {
+        try await offThePool { try renderedDOMBlocking(url) }
+    }
+
+    private static func renderedDOMBlocking(_ url: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--timeout=3000", "--dump-dom", url]
@@ -101,7 +105,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test("Chromium renders progress, workers and the λ plot, progress advances, /metrics is valid and matches the database, a killed worker shows dead")
-    func liveDashboard() throws {
+    func liveDashboard() async throws {
         let harness = try Harness(sweep: dashboardSweep)
         let port = Harness.freePort()
         let base = "http://127.0.0.1:\(port)"
@@ -109,12 +113,12 @@ struct DashboardEndToEndTests {
             ["run", harness.sweepPath, "--workers", "2", "--db", harness.databasePath, "--dashboard", "\(port)",
              "--dashboard-linger", "30"], label: "run")
         defer { run.signal(SIGKILL) }
-        #expect(eventually(timeout: 60) { ((try? Self.json(base + "/api/progress"))?["done"] as? Int ?? 0) >= 10 })
+        #expect(await eventually(timeout: 60) { ((try? Self.json(base + "/api/progress"))?["done"] as? Int ?? 0) >= 10 })
 
         // The page, twice, as a browser renders it.
-        let first = try Self.renderedDOM(base + "/")
-        Thread.sleep(forTimeInterval: 2)
-        let second = try Self.renderedDOM(base + "/")
+        let first = try await Self.renderedDOM(base + "/")
+        try await Task.sleep(for: .seconds(2))
+        let second = try await Self.renderedDOM(base + "/")
         let doneFirst = try #require(Self.tasksDone(inDOM: first), "\(first.prefix(2000))")
         let doneSecond = try #require(Self.tasksDone(inDOM: second))
         #expect(doneSecond > doneFirst, "progress advances between two loads: \(doneFirst) → \(doneSecond)")
@@ -136,22 +140,22 @@ struct DashboardEndToEndTests {
         func victimRow() -> [String: Any]? {
             ((try? Self.json(base + "/api/workers"))?["workers"] as? [[String: Any]])?.first { $0["pid"] as? Int == victim }
         }
-        #expect(eventually(timeout: 20) { victimRow()?["state"] as? String == "dead" }, "\(String(describing: victimRow()))")
+        #expect(await eventually(timeout: 20) { victimRow()?["state"] as? String == "dead" }, "\(String(describing: victimRow()))")
         #expect((victimRow()?["requeued"] as? [Int])?.isEmpty == false, "its tasks were re-queued: \(String(describing: victimRow()))")
         let endpoint = try #require(try Self.json(base + "/api/progress")["endpoint"] as? String)
-        let status = try harness.run(["status", "--connect", endpoint, "--json"], label: "status", timeout: 30)
+        let status = try await harness.run(["status", "--connect", endpoint, "--json"], label: "status", timeout: 30)
         let statusJSON = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         let statusWorkers = try #require(statusJSON["workers"] as? [[String: Any]], "\(status.stdout)")
         #expect(statusWorkers.first { $0["pid"] as? Int == victim }?["state"] as? String == "dead", "\(status.stdout)")
 
         // The end: the counters equal what the database holds.
-        #expect(eventually(timeout: 240) {
+        #expect(await eventually(timeout: 240) {
             let progress = (try? Self.json(base + "/api/progress")) ?? [:]
             return (progress["done"] as? Int ?? 0) + (progress["failed"] as? Int ?? 0) == 300
         })
         let final = try Self.get(base + "/metrics").body
         run.signal(SIGTERM)
-        try run.wait(timeout: 60)
+        try await run.wait(timeout: 60)
         let stored = try harness.storedResults()
         #expect(stored.count == 300)
         #expect(Self.sample("lyapsweep_results_stored_total", in: final) == Double(stored.count), "\(final)")
@@ -160,10 +164,10 @@ struct DashboardEndToEndTests {
     }
 
     @Test("a non-loopback dashboard needs a token; with one, requests without it get 401")
-    func tokenRule() throws {
+    func tokenRule() async throws {
         let harness = try Harness(sweep: dashboardSweep)
         let port = Harness.freePort()
-        let refused = try harness.run(
+        let refused = try await harness.run(
             ["run", harness.sweepPath, "--workers", "1", "--db", harness.databasePath, "--dashboard", "\(port)",
              "--dashboard-host", "0.0.0.0"], label: "refused", timeout: 60)
         #expect(refused.status != 0)
@@ -174,12 +178,12 @@ struct DashboardEndToEndTests {
             ["run", harness.sweepPath, "--workers", "1", "--db", harness.databasePath, "--dashboard", "\(port)",
              "--dashboard-host", "0.0.0.0", "--dashboard-token", "s3cret"], label: "run")
         defer { run.signal(SIGKILL) }
-        #expect(eventually(timeout: 60) { (try? Self.get("http://127.0.0.1:\(port)/healthz").status) == 200 })
+        #expect(await eventually(timeout: 60) { (try? Self.get("http://127.0.0.1:\(port)/healthz").status) == 200 })
         #expect(try Self.get("http://127.0.0.1:\(port)/api/progress").status == 401)
         #expect(try Self.get("http://127.0.0.1:\(port)/").status == 401)
         #expect(try Self.get("http://127.0.0.1:\(port)/api/progress", headers: ["Authorization: Bearer s3cret"]).status == 200)
         #expect(try Self.get("http://127.0.0.1:\(port)/?token=s3cret").status == 200)
         run.signal(SIGTERM)
-        try run.wait(timeout: 60)
+        try await run.wait(timeout: 60)
     }
 }

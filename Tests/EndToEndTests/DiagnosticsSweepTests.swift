@@ -31,9 +31,9 @@ struct DiagnosticsSweepTests {
         """
 
     @Test("workers compute the diagnostics, the coordinator stores them bit for bit, and the report shows them")
-    func storesAndReports() throws {
+    func storesAndReports() async throws {
         let harness = try Harness(sweep: Self.sweep)
-        let run = try harness.run(["run", harness.sweepPath, "--workers", "2", "--db", harness.databasePath, "--quiet"],
+        let run = try await harness.run(["run", harness.sweepPath, "--workers", "2", "--db", harness.databasePath, "--quiet"],
                                   label: "run", timeout: 300)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("6/6 tasks done"), "\(run.stdout)")
@@ -41,9 +41,9 @@ struct DiagnosticsSweepTests {
         let stored = try harness.storedResults()
         #expect(stored.count == 6)
         #expect(stored.allSatisfy { ($0.diagnostics?.spectrum.count ?? 0) == 3 && ($0.diagnostics?.ghostMass.count ?? 0) == 81 })
-        #expect(stored == (try harness.inProcessResults()), "the diagnostics from the workers equal an in-process run, bit for bit")
+        #expect(stored == (try await harness.inProcessResults()), "the diagnostics from the workers equal an in-process run, bit for bit")
 
-        let report = try harness.run(["report", harness.databasePath, "--out", harness.directory + "/report"], label: "report")
+        let report = try await harness.run(["report", harness.databasePath, "--out", harness.directory + "/report"], label: "report")
         #expect(report.status == 0, "\(report.stderr)")
         let folder = harness.directory + "/report/"
         let index = try String(contentsOfFile: folder + "index.html", encoding: .utf8)

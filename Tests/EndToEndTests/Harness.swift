@@ -43,17 +43,22 @@ struct Harness {
     }
 
     /// Runs `lyapsweep` to completion (at most `timeout` seconds).
-    func run(_ arguments: [String], label: String, timeout: Double = 300) throws -> RunningProcess {
+    func run(_ arguments: [String], label: String, timeout: Double = 300) async throws -> RunningProcess {
         let running = try start(arguments, label: label)
-        try running.wait(timeout: timeout)
+        try await running.wait(timeout: timeout)
         return running
     }
 
     /// The sweep computed in this process, task by task, for comparison with what the processes stored.
-    func inProcessResults() throws -> [TaskResult] {
-        let context = try SweepContext(try SweepFile.load(path: sweepPath))
-        return context.tasks.sorted { $0.id(icCount: context.definition.ensemble.ics) < $1.id(icCount: context.definition.ensemble.ics) }
-            .map { context.run($0) }
+    ///
+    /// Computed on a thread of its own (see ``offThePool(_:)``).
+    func inProcessResults() async throws -> [TaskResult] {
+        let path = sweepPath
+        return try await offThePool {
+            let context = try SweepContext(try SweepFile.load(path: path))
+            let icCount = context.definition.ensemble.ics
+            return context.tasks.sorted { $0.id(icCount: icCount) < $1.id(icCount: icCount) }.map { context.run($0) }
+        }
     }
 
     /// What the database holds, in task-id order.
@@ -93,10 +98,10 @@ struct RunningProcess {
     var stderr: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
     var status: Int32 { process.terminationStatus }
 
-    /// Waits for exit; on timeout kills the process and fails with its output.
-    func wait(timeout: Double) throws {
+    /// Waits for exit, polling without holding a thread; on timeout kills the process and fails with its output.
+    func wait(timeout: Double) async throws {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -112,12 +117,22 @@ struct RunningProcess {
 
 enum HarnessError: Error { case timeout }
 
-/// Polls `condition` every 20 ms for up to `timeout` seconds.
-func eventually(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+/// Polls `condition` every 20 ms for up to `timeout` seconds, sleeping without holding a thread.
+func eventually(timeout: Double, _ condition: () throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if try condition() { return true }
-        usleep(20_000)
+        try? await Task.sleep(for: .milliseconds(20))
     }
     return try condition()
+}
+
+/// Runs blocking work (a child process's output, a long computation) on a thread of its own.
+///
+/// All test targets share one process, and Swift's concurrency pool has one thread per core: tests that
+/// block those threads starve the in-process dashboard server tests, whose handlers need them.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
 }

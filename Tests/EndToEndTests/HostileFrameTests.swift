@@ -7,13 +7,13 @@ import ZeroMQ
 @Suite("Hostile input on the wire", .serialized)
 struct HostileFrameTests {
     @Test("10,000 random, truncated and oversized frames: the coordinator keeps running and the sweep completes correctly")
-    func garbageFrames() throws {
+    func garbageFrames() async throws {
         let harness = try Harness(sweep: smallSweep)
         let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
         let coordinator = try harness.start(DistributedRunTests.coordinatorArguments(harness, endpoint: endpoint), label: "coordinator")
         let workers = try DistributedRunTests.startWorkers(2, harness, endpoint: endpoint)
         let store = try ResultStore(path: harness.databasePath)
-        #expect(eventually(timeout: 120) { ((try? store.resultCount()) ?? 0) >= 1 })
+        #expect(await eventually(timeout: 120) { ((try? store.resultCount()) ?? 0) >= 1 })
 
         let context = try Context()
         let attacker = try context.makeSocket(.dealer)
@@ -51,14 +51,14 @@ struct HostileFrameTests {
         #expect(sent == 10_003)
         #expect(invalid > 9_500)
 
-        try coordinator.wait(timeout: 300)
-        for worker in workers { try worker.wait(timeout: 30) }
+        try await coordinator.wait(timeout: 300)
+        for worker in workers { try await worker.wait(timeout: 30) }
         attacker.close()
         #expect(coordinator.status == 0, "\(coordinator.stderr)")
         #expect(coordinator.stderr.contains("dropped invalid frame"))
         let rejected = try store.counters().filter { $0.key.hasPrefix("rejected_frames.") }
         #expect(rejected.values.reduce(0, +) == invalid, "\(rejected)")
         #expect(rejected["rejected_frames.oversized"] == 3, "\(rejected)")
-        #expect(bits(try harness.storedResults()) == bits(try harness.inProcessResults()))
+        #expect(bits(try harness.storedResults()) == bits(try await harness.inProcessResults()))
     }
 }

@@ -76,9 +76,9 @@ struct NetworkNamespacePair {
 struct MultiHostTests {
     @Test("CURVE across a veth link: two workers in one namespace, the coordinator in another, results bit-identical",
           .enabled(if: NetworkNamespacePair.available, "needs root and iproute2 (`ip netns`); skipped"))
-    func twoHosts() throws {
+    func twoHosts() async throws {
         let harness = try Harness(sweep: smallSweep)
-        let keys = try SecurityTests.generateKeys(harness, folder: "keys", workers: 2)
+        let keys = try await SecurityTests.generateKeys(harness, folder: "keys", workers: 2)
         let hosts = try NetworkNamespacePair()
         defer { hosts.remove() }
         let endpoint = "tcp://\(hosts.coordinatorAddress):\(Harness.freePort())"
@@ -92,14 +92,14 @@ struct MultiHostTests {
                  "--server-key", keys + "/coordinator.pub", "--give-up-after", "60"],
                 in: hosts.workerNamespace, harness: harness, label: "worker\(number)")
         }
-        try coordinator.wait(timeout: 300)
-        for worker in workers { try worker.wait(timeout: 30) }
+        try await coordinator.wait(timeout: 300)
+        for worker in workers { try await worker.wait(timeout: 30) }
         #expect(coordinator.status == 0, "\(coordinator.stderr)")
         #expect(workers.allSatisfy { $0.status == 0 }, "\(workers.map(\.stderr))")
         #expect(coordinator.stderr.contains("CURVE, 2 authorized worker keys"))
         #expect(coordinator.stderr.components(separatedBy: "worker joined").count - 1 == 2, "\(coordinator.stderr)")
         let stored = try harness.storedResults()
         #expect(stored.count == 16)
-        #expect(bits(stored) == bits(try harness.inProcessResults()))
+        #expect(bits(stored) == bits(try await harness.inProcessResults()))
     }
 }

@@ -35,23 +35,23 @@ struct ReportCommandTests {
         """
 
     @Test("a sweep on a CSV next to the sweep file runs from another folder, then report and refit work without workers")
-    func userDatasetReportAndRefit() throws {
+    func userDatasetReportAndRefit() async throws {
         let harness = try Harness(sweep: "")
         let experiment = harness.directory + "/experiment"
         try FileManager.default.createDirectory(atPath: experiment, withIntermediateDirectories: true)
         try Self.csv.write(toFile: experiment + "/points.csv", atomically: true, encoding: .utf8)
         try Self.sweep.write(toFile: experiment + "/sweep.toml", atomically: true, encoding: .utf8)
         // The processes run in harness.directory, where "points.csv" does not exist: workers must get the data from WELCOME.
-        let run = try harness.run(["run", "experiment/sweep.toml", "--workers", "2", "--db", harness.databasePath, "--quiet"], label: "run")
+        let run = try await harness.run(["run", "experiment/sweep.toml", "--workers", "2", "--db", harness.databasePath, "--quiet"], label: "run")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("3/3 tasks done"), "\(run.stdout)")
 
-        let refit = try harness.run(["refit", harness.databasePath, "--window", "fixed:5:40", "--min-r2", "0.5"], label: "refit")
+        let refit = try await harness.run(["refit", harness.databasePath, "--window", "fixed:5:40", "--min-r2", "0.5"], label: "refit")
         #expect(refit.status == 0, "\(refit.stderr)")
         #expect(refit.stdout.contains("analysis #1: fixed window 5 ≤ t ≤ 40; keep R² > 0.5"), "\(refit.stdout)")
         #expect(!refit.stdout.contains("tasks done"), "refit computes no task")
 
-        let report = try harness.run(["report", harness.databasePath, "--out", harness.directory + "/report"], label: "report")
+        let report = try await harness.run(["report", harness.databasePath, "--out", harness.directory + "/report"], label: "report")
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stdout.contains("analysis #1"), "the latest analysis is shown by default")
         let index = try String(contentsOfFile: harness.directory + "/report/index.html", encoding: .utf8)
@@ -62,7 +62,7 @@ struct ReportCommandTests {
         #expect(index.contains("points.csv"))
         #expect(index.contains("Other analyses"), "the run's own analysis #0 is listed too")
 
-        let original = try harness.run(["report", harness.databasePath, "--analysis", "0", "--out", harness.directory + "/report0"], label: "report0")
+        let original = try await harness.run(["report", harness.databasePath, "--analysis", "0", "--out", harness.directory + "/report0"], label: "report0")
         #expect(original.status == 0 && original.stdout.contains("analysis #0"), "\(original.stderr)")
     }
 }
