@@ -23,14 +23,15 @@ final class KernelWorkspace {
     /// Offsets of W_l and b_l for each weight layer.
     private let weightOffsets: [Int]
     private let biasOffsets: [Int]
-    /// Offsets (in units) of each layer's activations in `activations` (layer 0 = the broadcast input).
+    /// Offsets (in units) of each layer's activations in `activations`; layer 0, the features, is not stored
+    /// (``FeatureQuads`` reads it from `features`).
     private let activationOffsets: [Int]
 
     /// blockCount × P lanes of parameters.
     let parameters: UnsafeMutablePointer<Lanes>
     /// P lanes of gradient (one block at a time).
     private let gradient: UnsafeMutablePointer<Lanes>
-    /// One quad's activations of every layer: unit u of the flat layer list, sample s at 4u + s.
+    /// One quad's activations of every layer after the input: unit u of their flat list, sample s at 4u + s.
     private let activations: UnsafeMutablePointer<Lanes>
     /// One quad's errors ∂L/∂z of the current and the previous layer, laid out as `activations`.
     private let delta: UnsafeMutablePointer<Lanes>
@@ -56,9 +57,9 @@ final class KernelWorkspace {
         biasOffsets = (0..<architecture.layerCount).map { architecture.biasOffset(layer: $0) }
         var offsets: [Int] = []
         var total = 0
-        for width in layers {
+        for (layer, width) in layers.enumerated() {
             offsets.append(total)
-            total += width
+            if layer > 0 { total += width }
         }
         activationOffsets = offsets
         parameters = .allocate(capacity: blockCount * parameterCount)
@@ -171,20 +172,17 @@ final class KernelWorkspace {
         let samples = quadSamples
         let last = layers.count - 2
         let inputs = layers[0]
-        for j in 0..<inputs {
-            for s in 0..<SampleQuad.count { activations[SampleQuad.count * j + s] = Lanes(repeating: features[samples[s] * inputs + j]) }
-        }
-        // Forward: z_i = b_i + Σ_j W_ij a_j, in the order of the oracle; each W_ij serves four samples.
+        let features = FeatureQuads(
+            s0: self.features + samples[0] * inputs, s1: self.features + samples[1] * inputs,
+            s2: self.features + samples[2] * inputs, s3: self.features + samples[3] * inputs)
+        // Forward: z_i = b_i + Σ_j W_ij a_j, in the order of the oracle.
         for l in 0...last {
-            let fanIn = layers[l], fanOut = layers[l + 1]
-            let weights = w + weightOffsets[l], biases = w + biasOffsets[l]
-            let input = activations + SampleQuad.count * activationOffsets[l]
             let output = activations + SampleQuad.count * activationOffsets[l + 1]
-            for i in 0..<fanOut {
-                var z = SampleQuad(repeating: biases[i])
-                let row = weights + i * fanIn
-                for j in 0..<fanIn { z.addProduct(row[j], SampleQuad(input + SampleQuad.count * j)) }
-                (l == last ? z : z.map(A.apply)).store(output + SampleQuad.count * i)
+            if l == 0 {
+                forward(A.self, layer: l, parameters: w, input: features, output: output, activate: l < last)
+            } else {
+                let input = StoredQuads(base: activations + SampleQuad.count * activationOffsets[l])
+                forward(A.self, layer: l, parameters: w, input: input, output: output, activate: l < last)
             }
         }
         // Softmax cross-entropy per sample: loss += max − z_y, and ln Σ e^(z − max) once per quad as the log of
@@ -200,7 +198,7 @@ final class KernelWorkspace {
             }
             var sum = Lanes.zero
             for i in 0..<classes {
-                let e = LaneMath.exp(logits[SampleQuad.count * i + s] - largest)
+                let e = LaneMath.expNegativeMagnitude(logits[SampleQuad.count * i + s] - largest)
                 delta[SampleQuad.count * i + s] = e
                 sum += e
             }
@@ -219,24 +217,104 @@ final class KernelWorkspace {
         // Backward: gradient accumulation over the four samples in order, then δ of the layer below.
         var current = delta, below = previousDelta
         for l in stride(from: last, through: 0, by: -1) {
-            let fanIn = layers[l], fanOut = layers[l + 1]
-            let weights = w + weightOffsets[l], biasGradient = gradient + biasOffsets[l]
-            let weightGradient = gradient + weightOffsets[l]
-            let input = activations + SampleQuad.count * activationOffsets[l]
-            for i in 0..<fanOut {
-                let d = SampleQuad(current + SampleQuad.count * i)
-                biasGradient[i] = biasGradient[i] + d.s0 + d.s1 + d.s2 + d.s3
-                let row = weightGradient + i * fanIn
-                for j in 0..<fanIn { row[j] = d.accumulate(row[j], times: SampleQuad(input + SampleQuad.count * j)) }
+            if l == 0 {
+                accumulateGradient(layer: l, errors: current, input: features)
+                break
             }
-            guard l > 0 else { break }
-            for j in 0..<fanIn {
-                var back = SampleQuad(repeating: .zero)
-                for i in 0..<fanOut { back.addProduct(weights[i * fanIn + j], SampleQuad(current + SampleQuad.count * i)) }
-                back.multiply(by: SampleQuad(input + SampleQuad.count * j).map(A.derivative))
-                back.store(below + SampleQuad.count * j)
-            }
+            let input = StoredQuads(base: activations + SampleQuad.count * activationOffsets[l])
+            accumulateGradient(layer: l, errors: current, input: input)
+            propagate(A.self, layer: l, parameters: w, errors: current, input: input, below: below)
             swap(&current, &below)
+        }
+    }
+
+    /// The pre-activations of weight layer `l` for a quad, activated unless `activate` is false (the
+    /// logits). Units go in pairs, so that each input quad read serves two of them.
+    @_optimize(speed) @inline(__always)
+    private func forward<A: LaneActivation, Input: QuadSource>(
+        _: A.Type, layer l: Int, parameters w: UnsafeMutablePointer<Lanes>, input: Input,
+        output: UnsafeMutablePointer<Lanes>, activate: Bool
+    ) {
+        let fanIn = layers[l], fanOut = layers[l + 1]
+        let weights = w + weightOffsets[l], biases = w + biasOffsets[l]
+        var i = 0
+        while i + 1 < fanOut {
+            var z0 = SampleQuad(repeating: biases[i]), z1 = SampleQuad(repeating: biases[i + 1])
+            let row0 = weights + i * fanIn, row1 = row0 + fanIn
+            for j in 0..<fanIn {
+                let a = input.quad(j)
+                z0.addProduct(row0[j], a)
+                z1.addProduct(row1[j], a)
+            }
+            (activate ? z0.map(A.apply) : z0).store(output + SampleQuad.count * i)
+            (activate ? z1.map(A.apply) : z1).store(output + SampleQuad.count * (i + 1))
+            i += 2
+        }
+        if i < fanOut {
+            var z = SampleQuad(repeating: biases[i])
+            let row = weights + i * fanIn
+            for j in 0..<fanIn { z.addProduct(row[j], input.quad(j)) }
+            (activate ? z.map(A.apply) : z).store(output + SampleQuad.count * i)
+        }
+    }
+
+    /// Adds a quad's contribution to the gradient of weight layer `l`: ∂L/∂b_i += Σ_s δ_is and
+    /// ∂L/∂W_ij += Σ_s δ_is a_js, samples in order. Rows go in pairs, so that each input quad read serves two.
+    @_optimize(speed) @inline(__always)
+    private func accumulateGradient<Input: QuadSource>(
+        layer l: Int, errors: UnsafeMutablePointer<Lanes>, input: Input
+    ) {
+        let fanIn = layers[l], fanOut = layers[l + 1]
+        let biasGradient = gradient + biasOffsets[l], weightGradient = gradient + weightOffsets[l]
+        var i = 0
+        while i + 1 < fanOut {
+            let d0 = SampleQuad(errors + SampleQuad.count * i), d1 = SampleQuad(errors + SampleQuad.count * (i + 1))
+            biasGradient[i] = biasGradient[i] + d0.s0 + d0.s1 + d0.s2 + d0.s3
+            biasGradient[i + 1] = biasGradient[i + 1] + d1.s0 + d1.s1 + d1.s2 + d1.s3
+            let row0 = weightGradient + i * fanIn, row1 = row0 + fanIn
+            for j in 0..<fanIn {
+                let a = input.quad(j)
+                row0[j] = d0.accumulate(row0[j], times: a)
+                row1[j] = d1.accumulate(row1[j], times: a)
+            }
+            i += 2
+        }
+        if i < fanOut {
+            let d = SampleQuad(errors + SampleQuad.count * i)
+            biasGradient[i] = biasGradient[i] + d.s0 + d.s1 + d.s2 + d.s3
+            let row = weightGradient + i * fanIn
+            for j in 0..<fanIn { row[j] = d.accumulate(row[j], times: input.quad(j)) }
+        }
+    }
+
+    /// δ of the hidden layer below weight layer `l`: (Σ_i W_ij δ_i) σ'(a_j), units in pairs so that each
+    /// error quad read serves two of them.
+    @_optimize(speed) @inline(__always)
+    private func propagate<A: LaneActivation>(
+        _: A.Type, layer l: Int, parameters w: UnsafeMutablePointer<Lanes>, errors: UnsafeMutablePointer<Lanes>,
+        input: StoredQuads, below: UnsafeMutablePointer<Lanes>
+    ) {
+        let fanIn = layers[l], fanOut = layers[l + 1]
+        let weights = w + weightOffsets[l]
+        var j = 0
+        while j + 1 < fanIn {
+            var back0 = SampleQuad(repeating: .zero), back1 = SampleQuad(repeating: .zero)
+            for i in 0..<fanOut {
+                let d = SampleQuad(errors + SampleQuad.count * i), row = weights + i * fanIn + j
+                back0.addProduct(row[0], d)
+                back1.addProduct(row[1], d)
+            }
+            back0.multiply(by: input.quad(j).map(A.derivative))
+            back1.multiply(by: input.quad(j + 1).map(A.derivative))
+            back0.store(below + SampleQuad.count * j)
+            back1.store(below + SampleQuad.count * (j + 1))
+            j += 2
+        }
+        if j < fanIn {
+            var back = SampleQuad(repeating: .zero)
+            for i in 0..<fanOut { back.addProduct(weights[i * fanIn + j], SampleQuad(errors + SampleQuad.count * i)) }
+            back.multiply(by: input.quad(j).map(A.derivative))
+            back.store(below + SampleQuad.count * j)
         }
     }
 }

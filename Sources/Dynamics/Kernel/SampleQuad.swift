@@ -9,6 +9,15 @@ struct SampleQuad {
 
     var s0, s1, s2, s3: Lanes
 
+    /// The quad of the four samples' lanes.
+    @inline(__always)
+    init(s0: Lanes, s1: Lanes, s2: Lanes, s3: Lanes) {
+        self.s0 = s0
+        self.s1 = s1
+        self.s2 = s2
+        self.s3 = s3
+    }
+
     /// The same lanes for every sample.
     @inline(__always)
     init(repeating value: Lanes) {
@@ -70,5 +79,31 @@ struct SampleQuad {
     @inline(__always)
     func accumulate(_ g: Lanes, times x: SampleQuad) -> Lanes {
         g.addingProduct(s0, x.s0).addingProduct(s1, x.s1).addingProduct(s2, x.s2).addingProduct(s3, x.s3)
+    }
+}
+
+/// Where a layer's input quad comes from: the kernel's stored activations, or the training features.
+protocol QuadSource {
+    /// The quad of input unit `j`.
+    func quad(_ j: Int) -> SampleQuad
+}
+
+/// Activations stored as quads (unit j at `base + 4j`): the input of every layer but the first.
+struct StoredQuads: QuadSource {
+    let base: UnsafeMutablePointer<Lanes>
+
+    @inline(__always)
+    func quad(_ j: Int) -> SampleQuad { SampleQuad(base + SampleQuad.count * j) }
+}
+
+/// The four samples' feature rows, read as scalars and broadcast to every lane where they are used: the
+/// input of the first layer, the same for every trajectory.
+struct FeatureQuads: QuadSource {
+    let s0, s1, s2, s3: UnsafeMutablePointer<Double>
+
+    @inline(__always)
+    func quad(_ j: Int) -> SampleQuad {
+        SampleQuad(s0: Lanes(repeating: s0[j]), s1: Lanes(repeating: s1[j]), s2: Lanes(repeating: s2[j]),
+                   s3: Lanes(repeating: s3[j]))
     }
 }
