@@ -4,9 +4,11 @@
 /// and a block's parameters are P consecutive ``Lanes`` in canonical parameter order. Each step runs
 /// every block through the step's batch four samples at a time (a ``SampleQuad``): forward, softmax
 /// cross-entropy, backward and gradient accumulation fused per quad, so every parameter and gradient
-/// load and store serves four samples and a block's parameters, gradient and activations stay in L1;
-/// then it updates the block and measures its distance to the reference in the same pass over the
-/// parameters. A batch whose size is not a multiple of four is padded with copies of its last sample
+/// load and store serves four samples and a block's parameters, gradient and activations stay in L1.
+/// Within a layer, units go in pairs, so every activation or error quad loaded serves two of them (a
+/// pair's accumulators, 16 `zmm` registers in an AVX-512 build, leave room for the operands); the first
+/// layer reads the features as scalars (``FeatureQuads``), broadcast where they are used. Then it updates
+/// the block and measures its distance to the reference in the same pass over the parameters. A batch whose size is not a multiple of four is padded with copies of its last sample
 /// whose errors are scaled by 0 and whose loss is not counted, so they add exact zeros.
 ///
 /// Sums are taken in the same order as ``GradientEvaluator`` (over samples for the gradient, over
