@@ -16,15 +16,13 @@ final class StepRecord {
     init(steps: Int, blocks: Int) {
         self.steps = steps
         self.blocks = blocks
-        healthValues = .allocate(capacity: steps * blocks)
-        healthValues.initialize(repeating: .zero, count: steps * blocks)
-        distanceValues = .allocate(capacity: steps * blocks)
-        distanceValues.initialize(repeating: .zero, count: steps * blocks)
+        healthValues = .allocateAligned(steps * blocks)
+        distanceValues = .allocateAligned(steps * blocks)
     }
 
     deinit {
-        healthValues.deallocate()
-        distanceValues.deallocate()
+        healthValues.deallocateAligned()
+        distanceValues.deallocateAligned()
     }
 
     /// The loss-and-finiteness lanes of a step.
