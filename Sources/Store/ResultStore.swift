@@ -38,6 +38,15 @@ public final class ResultStore: Sendable {
         }
     }
 
+    /// Closes the database: SQLite folds the write-ahead log into the file and removes the `-wal` and
+    /// `-shm` files beside it, so a finished run leaves one file. The store cannot be used afterwards.
+    public func close() throws {
+        try pool.close()
+        // GRDB closes the pool's writer before its read-only readers, and a read-only last connection cannot
+        // remove the log; one connection opened and closed after them can.
+        try DatabaseQueue(path: path).close()
+    }
+
     // MARK: - The run
 
     /// The run recorded in this database, if any.

@@ -35,6 +35,7 @@ struct RefitCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: database) else { throw ValidationError("no database at \(database)") }
         let started = Date()
         let store = try ResultStore(path: database)
+        defer { try? store.close() }
         let definition = try store.definition()
         var fit = definition.fit
         if let window { fit.window = window.rule }

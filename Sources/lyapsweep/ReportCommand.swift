@@ -34,6 +34,7 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("no database at \(database)")
         }
         let store = try ResultStore(path: database)
+        defer { try? store.close() }
         let input = try Self.input(store: store, analysisID: analysis, exampleICs: exampleICs)
         let folder = out ?? ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report")
         let written = try ReportWriter.write(input, to: folder)

@@ -60,6 +60,7 @@ struct StatusCommand: ParsableCommand {
     private func showDatabase(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no database at \(path)") }
         let store = try ResultStore(path: path)
+        defer { try? store.close() }
         guard let run = try store.run() else { throw ValidationError("\(path) holds no run yet") }
         let definition = try JSONDecoder().decode(SweepDefinition.self, from: Data(run.definitionJSON.utf8))
         var table = LambdaTable(definition: definition)

@@ -93,6 +93,7 @@ struct SweepSession {
         }
         print("database: \(store.path)")
         print("results: \(outputDirectory)")
+        try store.close()
     }
 }
 

@@ -35,6 +35,9 @@ struct CommandLineTests {
         #expect(run.stdout.contains("lambda_nMLE"))
         #expect(run.stdout.contains("results: \(harness.directory)"))
         #expect(FileManager.default.fileExists(atPath: harness.directory + "/lambda.csv"))
+        for suffix in ["-wal", "-shm"] {
+            #expect(!FileManager.default.fileExists(atPath: harness.databasePath + suffix), "a finished run leaves one database file")
+        }
         #expect(bits(try harness.storedResults()) == bits(try await harness.inProcessResults()))
         let piped = run.stdout + run.stderr
         #expect(!piped.contains("\u{1B}["), "output to a file must hold no terminal control sequences")

@@ -11,10 +11,8 @@ struct HostileFrameTests {
         let harness = try Harness(sweep: smallSweep)
         let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
         let coordinator = try harness.start(DistributedRunTests.coordinatorArguments(harness, endpoint: endpoint), label: "coordinator")
-        let workers = try DistributedRunTests.startWorkers(2, harness, endpoint: endpoint)
-        let store = try ResultStore(path: harness.databasePath)
-        #expect(await eventually(timeout: 120) { ((try? store.resultCount()) ?? 0) >= 1 })
-
+        defer { coordinator.signal(SIGKILL) }
+        // The attack comes before any worker: a sweep that finished first would leave frames unread.
         let context = try Context()
         let attacker = try context.makeSocket(.dealer)
         try attacker.setLinger(milliseconds: 0)
@@ -51,6 +49,22 @@ struct HostileFrameTests {
         #expect(sent == 10_003)
         #expect(invalid > 9_500)
 
+        // The coordinator has read them all when its own count (from `status --connect`) says so.
+        func rejectedSoFar() async throws -> Int {
+            let status = try await harness.run(["status", "--connect", endpoint, "--json", "--timeout", "5"], label: "status", timeout: 60)
+            let json = try? JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+            return ((json?["rejectedFrames"] as? [String: Int]) ?? [:]).values.reduce(0, +)
+        }
+        var seen = try await rejectedSoFar()
+        let deadline = Date().addingTimeInterval(120)
+        while seen < invalid && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            seen = try await rejectedSoFar()
+        }
+        #expect(seen == invalid, "the coordinator read every frame before the workers came")
+
+        let workers = try DistributedRunTests.startWorkers(2, harness, endpoint: endpoint)
+        let store = try ResultStore(path: harness.databasePath)
         try await coordinator.wait(timeout: 300)
         for worker in workers { try await worker.wait(timeout: 30) }
         attacker.close()
