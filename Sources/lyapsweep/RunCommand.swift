@@ -36,13 +36,15 @@ struct RunCommand: AsyncParsableCommand {
         let coordinator = session.makeCoordinator(
             configuration: CoordinatorConfiguration(endpoint: endpoint), logger: Logger(label: "lyapsweep.coordinator"),
             dashboard: watch)
+        // No more worker processes than tasks left to compute (none when a resumed run has nothing left).
+        let processes = min(workers, try session.store.taskIDs(state: .pending).count)
         if !logging.quiet {
             printError("lyapsweep: \(session.sweep.definition.name): \(session.context.tasks.count) tasks, "
-                       + "\(session.context.trajectoryStepsPerTask) trajectory-steps each, on \(workers) worker processes")
+                       + "\(session.context.trajectoryStepsPerTask) trajectory-steps each, on \(processes) worker processes")
         }
         var workerArguments = ["worker", "--connect", endpoint, "--processes", "1", "--parent-pid", "\(getpid())", "--give-up-after", "30"]
         workerArguments += ["--log-level", (logging.logLevel ?? .warning).rawValue]
-        let pool = try WorkerPool(count: workers, arguments: workerArguments, respawn: true)
+        let pool = try WorkerPool(count: processes, arguments: workerArguments, respawn: true)
         let signals = SignalTrap {
             coordinator.requestStop()
             pool.terminateAll()

@@ -41,5 +41,11 @@ struct CommandLineTests {
         #expect(bits(try harness.storedResults()) == bits(try await harness.inProcessResults()))
         let piped = run.stdout + run.stderr
         #expect(!piped.contains("\u{1B}["), "output to a file must hold no terminal control sequences")
+
+        // Run again: nothing is left, so no worker is started and the stored table is printed at once.
+        let again = try await harness.run(["run", harness.sweepPath, "--workers", "2", "--db", harness.databasePath], label: "again")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("already done") && again.stderr.contains("on 0 worker processes"), "\(again.stderr)")
+        #expect(again.stdout.contains("lambda_nMLE"))
     }
 }
