@@ -29,7 +29,7 @@ extension GradientEvaluator {
         /// W at the last ``expand(at:)``.
         private var parameters: [Double]
         /// Per layer (sampleCount × width, flat): layer 0 the inputs, hidden layers σ(z_l), the last the logits.
-        private var activations: [Double]
+        private var activations: LayerActivations
         /// Per layer l ≥ 1: δ_l = ∂L/∂z_l at W.
         private var errors: [Double]
         /// Per hidden layer: W_lᵀ δ_{l+1}, the error before the factor σ′(z_l).
@@ -41,7 +41,6 @@ extension GradientEvaluator {
         /// R{δ} of the current and the previous layer during the backward sweep.
         private var tangentErrors: [Double]
         private var previousTangentErrors: [Double]
-        private let offsets: [Int]
 
         /// Creates a workspace for a network on a dataset.
         ///
@@ -52,16 +51,9 @@ extension GradientEvaluator {
             precondition(architecture.layers.last! >= data.classCount, "output width must cover every class")
             self.architecture = architecture
             self.data = data
-            var offsets: [Int] = []
-            var total = 0
-            for width in architecture.layers {
-                offsets.append(total)
-                total += width * data.sampleCount
-            }
-            self.offsets = offsets
+            activations = LayerActivations(architecture: architecture, data: data)
+            let total = activations.count
             parameters = [Double](repeating: 0, count: architecture.parameterCount)
-            activations = [Double](repeating: 0, count: total)
-            activations.replaceSubrange(0..<data.features.count, with: data.features)
             errors = [Double](repeating: 0, count: total)
             backErrors = [Double](repeating: 0, count: total)
             tangentInputs = [Double](repeating: 0, count: total)
@@ -78,7 +70,7 @@ extension GradientEvaluator {
         public mutating func expand(at parameters: [Double]) -> Double {
             precondition(parameters.count == architecture.parameterCount, "one value per parameter")
             self.parameters = parameters
-            forward()
+            activations.forward(parameters, samples: 0..<data.sampleCount)
             let loss = softmaxErrors()
             backward()
             return loss
@@ -115,41 +107,21 @@ extension GradientEvaluator {
             for j in product.indices { product[j] = vector[j] - eta * product[j] }
         }
 
-        private mutating func forward() {
-            let layers = architecture.layers
-            let samples = data.sampleCount
-            let last = architecture.layerCount - 1
-            for l in 0...last {
-                let inputs = layers[l], outputs = layers[l + 1]
-                let w = architecture.weightOffset(layer: l), b = architecture.biasOffset(layer: l)
-                let input = offsets[l], output = offsets[l + 1]
-                for n in 0..<samples {
-                    for i in 0..<outputs {
-                        var z = parameters[b + i]
-                        for j in 0..<inputs {
-                            z += parameters[w + i * inputs + j] * activations[input + n * inputs + j]
-                        }
-                        activations[output + n * outputs + i] = l == last ? z : architecture.activation.apply(z)
-                    }
-                }
-            }
-        }
-
         /// Stores p and δ_L = (p − onehot(y))/N; returns the mean cross-entropy.
         private mutating func softmaxErrors() -> Double {
             let outputs = architecture.layers.last!
             let samples = data.sampleCount
-            let logits = offsets.last!
+            let logits = activations.offsets.last!
             var total = 0.0
             for n in 0..<samples {
                 let row = logits + n * outputs
                 var largest = -Double.infinity
-                for i in 0..<outputs { largest = max(largest, activations[row + i]) }
+                for i in 0..<outputs { largest = max(largest, activations.values[row + i]) }
                 var sum = 0.0
-                for i in 0..<outputs { sum += Foundation.exp(activations[row + i] - largest) }
-                total += largest + Foundation.log(sum) - activations[row + data.labels[n]]
+                for i in 0..<outputs { sum += Foundation.exp(activations.values[row + i] - largest) }
+                total += largest + Foundation.log(sum) - activations.values[row + data.labels[n]]
                 for i in 0..<outputs {
-                    let probability = Foundation.exp(activations[row + i] - largest) / sum
+                    let probability = Foundation.exp(activations.values[row + i] - largest) / sum
                     probabilities[n * outputs + i] = probability
                     errors[row + i] = (probability - (i == data.labels[n] ? 1 : 0)) / Double(samples)
                 }
@@ -164,12 +136,12 @@ extension GradientEvaluator {
             for l in stride(from: architecture.layerCount - 1, through: 1, by: -1) {
                 let inputs = layers[l], outputs = layers[l + 1]
                 let w = architecture.weightOffset(layer: l)
-                let input = offsets[l], output = offsets[l + 1]
+                let input = activations.offsets[l], output = activations.offsets[l + 1]
                 for n in 0..<samples {
                     for j in 0..<inputs {
                         var back = 0.0
                         for i in 0..<outputs { back += errors[output + n * outputs + i] * parameters[w + i * inputs + j] }
-                        let a = activations[input + n * inputs + j]
+                        let a = activations.values[input + n * inputs + j]
                         backErrors[input + n * inputs + j] = back
                         errors[input + n * inputs + j] = back * architecture.activation.derivative(output: a)
                     }
@@ -185,12 +157,12 @@ extension GradientEvaluator {
             for l in 0..<architecture.layerCount {
                 let inputs = layers[l], outputs = layers[l + 1]
                 let w = architecture.weightOffset(layer: l), b = architecture.biasOffset(layer: l)
-                let input = offsets[l], output = offsets[l + 1]
+                let input = activations.offsets[l], output = activations.offsets[l + 1]
                 for n in 0..<samples {
                     for i in 0..<outputs {
                         var rz = v[b + i]
                         for j in 0..<inputs {
-                            let a = activations[input + n * inputs + j]
+                            let a = activations.values[input + n * inputs + j]
                             rz += v[w + i * inputs + j] * a
                             if l > 0 {
                                 let ra = activation.derivative(output: a) * tangentInputs[input + n * inputs + j]
@@ -209,7 +181,7 @@ extension GradientEvaluator {
             let samples = data.sampleCount
             let activation = architecture.activation
             let outputs = layers.last!
-            let logits = offsets.last!
+            let logits = activations.offsets.last!
             for n in 0..<samples {
                 let row = n * outputs
                 var mean = 0.0
@@ -222,7 +194,7 @@ extension GradientEvaluator {
             for l in stride(from: architecture.layerCount - 1, through: 0, by: -1) {
                 let inputs = layers[l], outputs = layers[l + 1]
                 let w = architecture.weightOffset(layer: l), b = architecture.biasOffset(layer: l)
-                let input = offsets[l], output = offsets[l + 1]
+                let input = activations.offsets[l], output = activations.offsets[l + 1]
                 for i in 0..<outputs {
                     var biasProduct = 0.0
                     for n in 0..<samples { biasProduct += tangentErrors[n * outputs + i] }
@@ -230,7 +202,7 @@ extension GradientEvaluator {
                     for j in 0..<inputs {
                         var weightProduct = 0.0
                         for n in 0..<samples {
-                            let a = activations[input + n * inputs + j]
+                            let a = activations.values[input + n * inputs + j]
                             weightProduct += tangentErrors[n * outputs + i] * a
                             if l > 0 {
                                 let ra = activation.derivative(output: a) * tangentInputs[input + n * inputs + j]
@@ -249,7 +221,7 @@ extension GradientEvaluator {
                                 + parameters[w + i * inputs + j] * tangentErrors[n * outputs + i]
                         }
                         let cell = input + n * inputs + j
-                        let a = activations[cell]
+                        let a = activations.values[cell]
                         previousTangentErrors[n * inputs + j] = back * activation.derivative(output: a)
                             + backErrors[cell] * activation.secondDerivative(output: a) * tangentInputs[cell]
                     }

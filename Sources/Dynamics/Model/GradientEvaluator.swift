@@ -15,9 +15,7 @@ public struct GradientEvaluator: Sendable {
     public let data: Dataset
 
     /// Activations of every layer, flat: layer 0 is the input copy, the last layer holds logits.
-    private var activations: [Double]
-    /// Offsets of each layer's block in `activations` (sampleCount × width each).
-    private let activationOffsets: [Int]
+    private var activations: LayerActivations
     /// Backpropagated errors ∂L/∂z for the current and the previous layer.
     private var delta: [Double]
     private var previousDelta: [Double]
@@ -33,15 +31,7 @@ public struct GradientEvaluator: Sendable {
         precondition(architecture.layers.last! >= data.classCount, "output width must cover every class")
         self.architecture = architecture
         self.data = data
-        var offsets: [Int] = []
-        var total = 0
-        for width in architecture.layers {
-            offsets.append(total)
-            total += width * data.sampleCount
-        }
-        activationOffsets = offsets
-        activations = [Double](repeating: 0, count: total)
-        activations.replaceSubrange(0..<data.features.count, with: data.features)
+        activations = LayerActivations(architecture: architecture, data: data)
         let widest = architecture.layers.max()! * data.sampleCount
         delta = [Double](repeating: 0, count: widest)
         previousDelta = [Double](repeating: 0, count: widest)
@@ -50,7 +40,7 @@ public struct GradientEvaluator: Sendable {
 
     /// The loss at `parameters`, without the gradient.
     public mutating func loss(_ parameters: [Double]) -> Double {
-        forward(parameters, samples: allSamples)
+        activations.forward(parameters, samples: allSamples)
         return softmaxCrossEntropy(storeErrors: false, samples: allSamples)
     }
 
@@ -68,29 +58,10 @@ public struct GradientEvaluator: Sendable {
     public mutating func lossAndGradient(_ parameters: [Double], batch: [Int], into gradient: inout [Double]) -> Double {
         precondition(parameters.count == architecture.parameterCount && gradient.count == parameters.count)
         precondition(!batch.isEmpty && batch.allSatisfy { (0..<data.sampleCount).contains($0) }, "batch out of range")
-        forward(parameters, samples: batch)
+        activations.forward(parameters, samples: batch)
         let loss = softmaxCrossEntropy(storeErrors: true, samples: batch)
         backward(parameters, gradient: &gradient, samples: batch)
         return loss
-    }
-
-    private mutating func forward(_ p: [Double], samples: [Int]) {
-        let layers = architecture.layers
-        let last = architecture.layerCount - 1
-        for l in 0...last {
-            let inputs = layers[l], outputs = layers[l + 1]
-            let w = architecture.weightOffset(layer: l), b = architecture.biasOffset(layer: l)
-            let input = activationOffsets[l], output = activationOffsets[l + 1]
-            for n in samples {
-                for i in 0..<outputs {
-                    var z = p[b + i]
-                    for j in 0..<inputs {
-                        z += p[w + i * inputs + j] * activations[input + n * inputs + j]
-                    }
-                    activations[output + n * outputs + i] = l == last ? z : architecture.activation.apply(z)
-                }
-            }
-        }
     }
 
     /// Mean cross-entropy of the stored logits of `samples`; with `storeErrors`, writes
@@ -98,18 +69,18 @@ public struct GradientEvaluator: Sendable {
     private mutating func softmaxCrossEntropy(storeErrors: Bool, samples: [Int]) -> Double {
         let classes = architecture.layers.last!
         let scale = Double(samples.count)
-        let logits = activationOffsets.last!
+        let logits = activations.offsets.last!
         var total = 0.0
         for n in samples {
             let row = logits + n * classes
             var largest = -Double.infinity
-            for i in 0..<classes { largest = max(largest, activations[row + i]) }
+            for i in 0..<classes { largest = max(largest, activations.values[row + i]) }
             var sum = 0.0
-            for i in 0..<classes { sum += Foundation.exp(activations[row + i] - largest) }
-            total += largest + Foundation.log(sum) - activations[row + data.labels[n]]
+            for i in 0..<classes { sum += Foundation.exp(activations.values[row + i] - largest) }
+            total += largest + Foundation.log(sum) - activations.values[row + data.labels[n]]
             if storeErrors {
                 for i in 0..<classes {
-                    let probability = Foundation.exp(activations[row + i] - largest) / sum
+                    let probability = Foundation.exp(activations.values[row + i] - largest) / sum
                     delta[n * classes + i] = (probability - (i == data.labels[n] ? 1 : 0)) / scale
                 }
             }
@@ -122,7 +93,7 @@ public struct GradientEvaluator: Sendable {
         for l in stride(from: architecture.layerCount - 1, through: 0, by: -1) {
             let inputs = layers[l], outputs = layers[l + 1]
             let w = architecture.weightOffset(layer: l), b = architecture.biasOffset(layer: l)
-            let input = activationOffsets[l]
+            let input = activations.offsets[l]
             for i in 0..<outputs {
                 var biasGradient = 0.0
                 for n in samples { biasGradient += delta[n * outputs + i] }
@@ -130,7 +101,7 @@ public struct GradientEvaluator: Sendable {
                 for j in 0..<inputs {
                     var weightGradient = 0.0
                     for n in samples {
-                        weightGradient += delta[n * outputs + i] * activations[input + n * inputs + j]
+                        weightGradient += delta[n * outputs + i] * activations.values[input + n * inputs + j]
                     }
                     g[w + i * inputs + j] = weightGradient
                 }
@@ -140,7 +111,7 @@ public struct GradientEvaluator: Sendable {
                 for j in 0..<inputs {
                     var back = 0.0
                     for i in 0..<outputs { back += delta[n * outputs + i] * p[w + i * inputs + j] }
-                    let a = activations[input + n * inputs + j]
+                    let a = activations.values[input + n * inputs + j]
                     previousDelta[n * inputs + j] = back * architecture.activation.derivative(output: a)
                 }
             }
