@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
             SIMD16<Double> lanes, compiled like the kernel: it is the machine's peak only in a build for its CPU \
             (`-target-cpu native`; see README, Performance).
 
-            With --task, times whole tasks of a sweep (default: the default Iris task, T = 200, 13 ε, M = 5):
+            With --task, times whole tasks of a sweep (default: the default Iris task, T = 200, 13 ε, M = 5): \
             drawing the IC, the kernel, assembling the result and encoding the RESULT message.
             """
     )

@@ -9,8 +9,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         commandName: "coordinator",
         abstract: "Serve a sweep's tasks to workers that connect over ZeroMQ, and store their results.",
         discussion: """
-            Binds a ROUTER socket (tcp or ipc), hands tasks to every `lyapsweep worker --connect` that says HELLO,
-            writes each result durably to the database, and prints the λ_nMLE table when all tasks are done.
+            Binds a ROUTER socket (tcp or ipc), hands tasks to every `lyapsweep worker --connect` that says HELLO, \
+            writes each result durably to the database, and prints the λ_nMLE table when all tasks are done. \
             Stopping and re-running the same command on the same database resumes where it stopped.
 
             Security: with --keys DIR (from `lyapsweep keys generate`) the socket is a CURVE server that admits only \

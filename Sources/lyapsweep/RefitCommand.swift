@@ -11,10 +11,10 @@ struct RefitCommand: ParsableCommand {
         commandName: "refit",
         abstract: "Fit Λ again from the stored curves with another window rule or filter; no workers, nothing recomputed.",
         discussion: """
-            Reads every stored ln⟨d⟩(t) curve, fits it with --window, filters with --min-r2/--min-lambda (each defaults to
-            the run's own setting), stores the fits as a new analysis with its parameters, and prints the λ_nMLE table.
-            `lyapsweep report` then shows the latest analysis. Windows: best-r2 or grid (start 0…100 step 5 × length
-            30…100 step 5, first of highest R²), anchored (t_a = 0, t_b 10…200, highest R², ties to the longer),
+            Reads every stored ln⟨d⟩(t) curve, fits it with --window, filters with --min-r2/--min-lambda (each defaults to \
+            the run's own setting), stores the fits as a new analysis with its parameters, and prints the λ_nMLE table. \
+            `lyapsweep report` then shows the latest analysis. Windows: best-r2 or grid (start 0…100 step 5 × length \
+            30…100 step 5, first of highest R²), anchored (t_a = 0, t_b 10…200, highest R², ties to the longer), \
             fixed:TA:TB (TA ≤ t ≤ TB, GD steps).
             """
     )

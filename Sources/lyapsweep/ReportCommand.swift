@@ -10,9 +10,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write tables, SVG figures and index.html from a results database.",
         discussion: """
-            Reads only the database (no workers, nothing recomputed). The analysis shown is the latest one
-            (`lyapsweep refit` adds analyses; 0 is the run's own fits) unless --analysis names another. The git
-            commit shown is that of the lyapsweep writing the report: $LYAPSWEEP_GIT_COMMIT if set, else `git rev-parse`
+            Reads only the database (no workers, nothing recomputed). The analysis shown is the latest one \
+            (`lyapsweep refit` adds analyses; 0 is the run's own fits) unless --analysis names another. The git \
+            commit shown is that of the lyapsweep writing the report: $LYAPSWEEP_GIT_COMMIT if set, else `git rev-parse` \
             in the folder of the executable, else "unknown" (a run records its lyapsweep version, not a commit).
             """
     )

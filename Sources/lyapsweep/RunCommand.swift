@@ -9,9 +9,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Compute a sweep on this machine and print the λ_nMLE table.",
         discussion: """
-            Validates the sweep file, starts a coordinator and --workers worker processes (real OS processes talking
-            ZeroMQ over ipc), stores every result in the database, prints λ_nMLE per (η, ε), and writes lambda.csv/json
-            and fits.csv/json next to the database. Ctrl-C stops everything cleanly; running the same command again
+            Validates the sweep file, starts a coordinator and --workers worker processes (real OS processes talking \
+            ZeroMQ over ipc), stores every result in the database, prints λ_nMLE per (η, ε), and writes lambda.csv/json \
+            and fits.csv/json next to the database. Ctrl-C stops everything cleanly; running the same command again \
             resumes from the database.
             """
     )

@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show a sweep's progress, workers and current λ_nMLE table.",
         discussion: """
-            --db FILE reads the run's database (during the run or after it); --connect ENDPOINT asks a running
+            --db FILE reads the run's database (during the run or after it); --connect ENDPOINT asks a running \
             coordinator over its ZeroMQ endpoint for its live state (ETA, throughput, every worker with its state, \
             current task and steps done in it, rejected frames).
 

@@ -11,9 +11,9 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Connect to a coordinator and compute its tasks until the sweep is complete.",
         discussion: """
-            Runs --processes worker processes (default: one per core), each computing one task at a time. Workers keep
-            heartbeating while they compute, reconnect if the coordinator goes away and comes back, and exit when it
-            sends SHUTDOWN. Exit status: 0 after SHUTDOWN, 3 if refused (e.g. another protocol version), 4 if no
+            Runs --processes worker processes (default: one per core), each computing one task at a time. Workers keep \
+            heartbeating while they compute, reconnect if the coordinator goes away and comes back, and exit when it \
+            sends SHUTDOWN. Exit status: 0 after SHUTDOWN, 3 if refused (e.g. another protocol version), 4 if no \
             coordinator answered within --give-up-after.
 
             Security: a coordinator started with --keys admits only CURVE workers with an authorized key. Give the \
