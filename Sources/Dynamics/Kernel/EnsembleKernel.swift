@@ -23,8 +23,7 @@ public struct EnsembleKernel: Sendable {
     /// - Precondition: the input width equals the dataset's feature count and the output width is at
     ///   least its class count.
     public init(architecture: NetworkArchitecture, train: Dataset, spec: EnsembleSpec) {
-        precondition(architecture.layers[0] == train.featureCount, "input width must equal the feature count")
-        precondition(architecture.layers.last! >= train.classCount, "output width must cover every class")
+        architecture.requireFits(train)
         self.architecture = architecture
         self.train = train
         self.spec = spec

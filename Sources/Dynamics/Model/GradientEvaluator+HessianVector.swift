@@ -47,8 +47,6 @@ extension GradientEvaluator {
         /// - Precondition: the input width equals the dataset's feature count and the output width is at
         ///   least its class count.
         public init(architecture: NetworkArchitecture, data: Dataset) {
-            precondition(architecture.layers[0] == data.featureCount, "input width must equal the feature count")
-            precondition(architecture.layers.last! >= data.classCount, "output width must cover every class")
             self.architecture = architecture
             self.data = data
             activations = LayerActivations(architecture: architecture, data: data)
@@ -109,23 +107,17 @@ extension GradientEvaluator {
 
         /// Stores p and δ_L = (p − onehot(y))/N; returns the mean cross-entropy.
         private mutating func softmaxErrors() -> Double {
-            let outputs = architecture.layers.last!
-            let samples = data.sampleCount
-            let logits = activations.offsets.last!
-            var total = 0.0
-            for n in 0..<samples {
-                let row = logits + n * outputs
-                var largest = -Double.infinity
-                for i in 0..<outputs { largest = max(largest, activations.values[row + i]) }
-                var sum = 0.0
-                for i in 0..<outputs { sum += Foundation.exp(activations.values[row + i] - largest) }
-                total += largest + Foundation.log(sum) - activations.values[row + data.labels[n]]
-                for i in 0..<outputs {
-                    let probability = Foundation.exp(activations.values[row + i] - largest) / sum
-                    probabilities[n * outputs + i] = probability
-                    errors[row + i] = (probability - (i == data.labels[n] ? 1 : 0)) / Double(samples)
-                }
+            let outputs = architecture.layers.last!, labels = data.labels
+            let samples = data.sampleCount, logits = activations.offsets.last!
+            var probabilities: [Double] = [], errors: [Double] = []
+            swap(&probabilities, &self.probabilities)  // moved, not copied, while the closure writes them
+            swap(&errors, &self.errors)
+            let total = activations.crossEntropySum(samples: 0..<samples, labels: labels, withProbabilities: true) { n, i, p in
+                probabilities[n * outputs + i] = p
+                errors[logits + n * outputs + i] = (p - (i == labels[n] ? 1 : 0)) / Double(samples)
             }
+            swap(&probabilities, &self.probabilities)
+            swap(&errors, &self.errors)
             return total / Double(samples)
         }
 

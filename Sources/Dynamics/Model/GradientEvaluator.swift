@@ -27,8 +27,6 @@ public struct GradientEvaluator: Sendable {
     /// - Precondition: the input width equals the dataset's feature count and the output width is at
     ///   least its class count.
     public init(architecture: NetworkArchitecture, data: Dataset) {
-        precondition(architecture.layers[0] == data.featureCount, "input width must equal the feature count")
-        precondition(architecture.layers.last! >= data.classCount, "output width must cover every class")
         self.architecture = architecture
         self.data = data
         activations = LayerActivations(architecture: architecture, data: data)
@@ -67,24 +65,14 @@ public struct GradientEvaluator: Sendable {
     /// Mean cross-entropy of the stored logits of `samples`; with `storeErrors`, writes
     /// (softmax − one-hot)/|samples| into `delta`.
     private mutating func softmaxCrossEntropy(storeErrors: Bool, samples: [Int]) -> Double {
-        let classes = architecture.layers.last!
+        let classes = architecture.layers.last!, labels = data.labels
         let scale = Double(samples.count)
-        let logits = activations.offsets.last!
-        var total = 0.0
-        for n in samples {
-            let row = logits + n * classes
-            var largest = -Double.infinity
-            for i in 0..<classes { largest = max(largest, activations.values[row + i]) }
-            var sum = 0.0
-            for i in 0..<classes { sum += Foundation.exp(activations.values[row + i] - largest) }
-            total += largest + Foundation.log(sum) - activations.values[row + data.labels[n]]
-            if storeErrors {
-                for i in 0..<classes {
-                    let probability = Foundation.exp(activations.values[row + i] - largest) / sum
-                    delta[n * classes + i] = (probability - (i == data.labels[n] ? 1 : 0)) / scale
-                }
-            }
+        var delta: [Double] = []
+        swap(&delta, &self.delta)  // moved, not copied, while the closure writes it
+        let total = activations.crossEntropySum(samples: samples, labels: labels, withProbabilities: storeErrors) { n, i, p in
+            delta[n * classes + i] = (p - (i == labels[n] ? 1 : 0)) / scale
         }
+        swap(&delta, &self.delta)
         return total / scale
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The activations of every layer of a network for every sample of a dataset, in one flat buffer, and the
 /// forward pass that fills them: what the plain ``GradientEvaluator`` and its ``GradientEvaluator/Curvature``
 /// share.
@@ -14,7 +16,10 @@ struct LayerActivations: Sendable {
     var values: [Double]
 
     /// Buffers for a network on a dataset, layer 0 filled with its features.
+    ///
+    /// - Precondition: the network fits the dataset (``NetworkArchitecture/requireFits(_:)``).
     init(architecture: NetworkArchitecture, data: Dataset) {
+        architecture.requireFits(data)
         self.architecture = architecture
         var offsets: [Int] = []
         var total = 0
@@ -49,5 +54,28 @@ struct LayerActivations: Sendable {
                 }
             }
         }
+    }
+
+    /// Σ_n −ln p_{y_n}(x_n) over `samples`, in their order, of the stored logits (through log-sum-exp);
+    /// with `withProbabilities`, also hands every softmax probability p_i(x_n) to `probability`.
+    func crossEntropySum(
+        samples: some Sequence<Int>, labels: [Int], withProbabilities: Bool,
+        _ probability: (_ sample: Int, _ unit: Int, _ value: Double) -> Void
+    ) -> Double {
+        let outputs = architecture.layers.last!
+        let logits = offsets.last!
+        var total = 0.0
+        for n in samples {
+            let row = logits + n * outputs
+            var largest = -Double.infinity
+            for i in 0..<outputs { largest = max(largest, values[row + i]) }
+            var sum = 0.0
+            for i in 0..<outputs { sum += Foundation.exp(values[row + i] - largest) }
+            total += largest + Foundation.log(sum) - values[row + labels[n]]
+            if withProbabilities {
+                for i in 0..<outputs { probability(n, i, Foundation.exp(values[row + i] - largest) / sum) }
+            }
+        }
+        return total
     }
 }

@@ -48,3 +48,12 @@ public struct NetworkArchitecture: Hashable, Sendable, Codable {
         return mask
     }
 }
+
+extension NetworkArchitecture {
+    /// Stops unless the network fits `data`: the input width equals its feature count and the output layer
+    /// covers its classes (wider outputs are ghost units, which no label selects).
+    func requireFits(_ data: Dataset) {
+        precondition(layers[0] == data.featureCount, "input width must equal the feature count")
+        precondition(layers.last! >= data.classCount, "output width must cover every class")
+    }
+}
