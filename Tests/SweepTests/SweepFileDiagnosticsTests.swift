@@ -89,13 +89,7 @@ struct SweepFileDiagnosticsTests {
 
     @Test("each bad diagnostics field is reported with file, line, field and what is allowed", arguments: broken)
     func errors(text: String, line: Int, fragments: [String]) {
-        #expect {
-            _ = try SweepFile.parse(text: text, path: "bad.toml")
-        } throws: { error in
-            guard let error = error as? SweepFileError, error.issues.count == 1, let issue = error.issues.first else { return false }
-            let message = issue.description
-            return issue.line == line && message.hasPrefix("bad.toml:\(line): ") && fragments.allSatisfy(message.contains)
-        }
+        expectOneIssue(text, line: line, fragments: fragments)
     }
 
     @Test("batch_size is the ensemble's mini-batch size and part of the identity; without it descent is full-batch")

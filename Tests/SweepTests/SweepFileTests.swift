@@ -56,13 +56,7 @@ struct SweepFileTests {
 
     @Test("each problem is reported with file, line, field and what is allowed", arguments: broken)
     func errors(text: String, line: Int, fragments: [String]) {
-        #expect {
-            _ = try SweepFile.parse(text: text, path: "bad.toml")
-        } throws: { error in
-            guard let error = error as? SweepFileError, error.issues.count == 1, let issue = error.issues.first else { return false }
-            let message = issue.description
-            return issue.line == line && message.hasPrefix("bad.toml:\(line): ") && fragments.allSatisfy(message.contains)
-        }
+        expectOneIssue(text, line: line, fragments: fragments)
     }
 
     @Test("several problems are all reported, in line order")
@@ -89,5 +83,17 @@ struct SweepFileTests {
 extension String {
     fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// Expects parsing `text` as "bad.toml" to fail with exactly one issue, on `line`, whose message starts with
+/// "bad.toml:LINE: " and contains every fragment.
+func expectOneIssue(_ text: String, line: Int, fragments: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(sourceLocation: sourceLocation) {
+        _ = try SweepFile.parse(text: text, path: "bad.toml")
+    } throws: { error in
+        guard let error = error as? SweepFileError, error.issues.count == 1, let issue = error.issues.first else { return false }
+        let message = issue.description
+        return issue.line == line && message.hasPrefix("bad.toml:\(line): ") && fragments.allSatisfy(message.contains)
     }
 }
