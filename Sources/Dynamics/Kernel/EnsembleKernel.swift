@@ -2,7 +2,7 @@
 /// lanes of one batched computation, and records how far apart they drift (METHOD.md §1–2).
 ///
 /// This is the engine every sweep runs. It computes the same ``EnsembleResult`` as the plain
-/// ``EnsembleRunner`` (the test oracle) up to rounding — its own `exp`, `log` and reciprocals, and
+/// ``EnsembleRunner`` (the test oracle) up to rounding — its own `exp` and `log`, and
 /// fused multiply-adds where the oracle rounds twice: one step agrees to ≈ 1e-16 relative, and
 /// statistics such as λ_nMLE agree within their standard errors. With mini-batches
 /// (``EnsembleSpec/batchSize``) every lane sees the same batches of the IC's ``BatchSchedule``.

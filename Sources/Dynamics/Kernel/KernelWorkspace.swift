@@ -13,7 +13,7 @@
 ///
 /// Sums are taken in the same order as ``GradientEvaluator`` (over samples for the gradient, over
 /// inputs for a pre-activation, over parameters for a distance), so the kernel differs from the
-/// plain oracle only by the few ulp of its `exp`, `log`, reciprocals and fused multiply-adds (and the loss
+/// plain oracle only by the few ulp of its `exp`, `log` and fused multiply-adds (and the loss
 /// takes one `log` per quad, of the product of four softmax normalisers, where the oracle takes four). Unsafe
 /// pointers are used here, and only here, because Array's uniqueness and bounds checks in the innermost
 /// loops cost ≈ 2× (measured).

@@ -8,26 +8,30 @@ protocol LaneActivation {
 }
 
 /// 1 / (1 + e^−z), as 1 / (1 + t) for z ≥ 0 and t / (1 + t) for z < 0 with t = e^−|z| ≤ 1: within
-/// 4 ulp of `1 / (1 + exp(−z))` wherever σ(z) ≥ 3.3e-308 (an absolute error below 3.4e-308 elsewhere),
-/// no division, no overflow.
+/// 2 ulp of the correctly rounded σ(z) wherever σ(z) ≥ 3.3e-308 (an absolute error below 3.4e-308
+/// elsewhere), no overflow.
+///
+/// One vector division per evaluation: on AVX-512 it runs beside the multiply-adds (the divider is a
+/// unit of its own) and measured faster than a division-free Newton reciprocal, which costs ten vector
+/// operations on the two ports the rest of the kernel needs (iris-600: 437 k against 410 k
+/// trajectory-steps/s).
 enum SigmoidLanes: LaneActivation {
     @inline(__always)
     static func apply(_ z: Lanes) -> Lanes {
         let t = LaneMath.expNegativeMagnitude(z)
-        let reciprocal = LaneMath.reciprocalOfOnePlus(t)
-        return reciprocal.replacing(with: t * reciprocal, where: z .< 0)
+        return Lanes(repeating: 1).replacing(with: t, where: z .< 0) / (1 + t)
     }
     @inline(__always)
     static func derivative(output a: Lanes) -> Lanes { a * (1 - a) }
 }
 
-/// tanh z = sign(z) (1 − t) / (1 + t) with t = e^−2|z|: absolute error a few ulp of 1, no overflow,
-/// no division.
+/// tanh z = sign(z) (1 − t) / (1 + t) with t = e^−2|z|: within 2 ulp of 1 absolutely, no overflow, one
+/// division as ``SigmoidLanes``.
 enum TanhLanes: LaneActivation {
     @inline(__always)
     static func apply(_ z: Lanes) -> Lanes {
         let t = LaneMath.expNegativeMagnitude(2 * z)
-        let positive = (1 - t) * LaneMath.reciprocalOfOnePlus(t)
+        let positive = (1 - t) / (1 + t)
         return positive.replacing(with: -positive, where: z .< 0)
     }
     @inline(__always)

@@ -80,24 +80,6 @@ public enum LaneMath {
         return expR * unsafeBitCast((unsafeBitCast(shifted, to: LaneBits.self) &+ bias) &<< 52, to: Lanes.self)
     }
 
-    /// 1 / (1 + t) in every lane for 0 ≤ t ≤ 1, within 1 ulp, without a division.
-    ///
-    /// The linear minimax start 16/17 − 8t/17 has relative error ≤ 1/17; two quartic Newton steps
-    /// y ← y (1 + e + e² + e³), e = 1 − (1 + t) y (each error to its fourth power) leave < 1e-20 before
-    /// the last rounding. Nine fused multiply-adds and an add cost a fraction of one vector division,
-    /// the slowest vector instruction.
-    @inlinable @inline(__always)
-    public static func reciprocalOfOnePlus(_ t: Lanes) -> Lanes {
-        let d = 1 + t
-        var y = Lanes(repeating: 16.0 / 17).addingProduct(t, -8.0 / 17)
-        for _ in 0..<2 {
-            let e = Lanes(repeating: 1).addingProduct(-d, y)
-            let square = e.addingProduct(e, e)  // e + e²
-            y = y.addingProduct(y, e.addingProduct(square, e))  // y + y (e + e² + e³)
-        }
-        return y
-    }
-
     /// ln x in every lane for positive x, within 1 ulp (fdlibm's `__ieee754_log` scheme).
     ///
     /// Exact for the kernel's use (the softmax normaliser, 1 ≤ x ≤ classes); +∞ and NaN give NaN,
