@@ -27,10 +27,10 @@ if [[ -z "${NO_JAX:-}" && ! -x "$JAX_PYTHON" ]]; then
 fi
 
 # Three rounds, each implementation once per round, interleaved so that a noisy neighbour on a shared machine
-# hits all of them alike; the summary keeps each one's best (`lyapsweep bench` keeps its best of three itself).
+# hits all of them alike; the summary keeps each one's best (each `lyapsweep bench` keeps its best of two rounds).
 {
-    "$LYAPSWEEP" bench --json
     for round in 1 2 3; do
+        "$LYAPSWEEP" bench --json --rounds 2
         (cd bench && "$OUT/plain" 66 1000)
         OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 bench/numpy_batched.py 66 600
         if [[ -z "${NO_JAX:-}" ]]; then
@@ -46,11 +46,19 @@ best = {}
 for r in rows:
     if "case" in r:
         key = (r["case"], r.get("implementation", "lyapsweep"))
-        best[key] = max(best.get(key, 0), r["trajectory_steps_per_second"])
-kernel = {case: rate for (case, name), rate in best.items() if name == "lyapsweep"}
+        if r["trajectory_steps_per_second"] > best.get(key, {}).get("trajectory_steps_per_second", 0):
+            best[key] = r
+kernel = {case: r["trajectory_steps_per_second"] for (case, name), r in best.items() if name == "lyapsweep"}
+# The comparisons' share of the peak: the same FLOP count per trajectory-step and the peak lyapsweep measured.
+flop = {r["case"]: r["flop_per_trajectory_step"] for r in rows if "flop_per_trajectory_step" in r}
+peak = max((r["peak_gflops"] for r in rows if "peak_gflops" in r), default=float("nan"))
 print()
-print(f"{'case':10} {'implementation':16} {'traj-steps/s':>13} {'kernel is':>10}   (best of three runs each)")
-for (case, name), rate in best.items():
+print(f"{'case':10} {'implementation':16} {'traj-steps/s':>13} {'kernel is':>10} {'% of peak':>10}   (best run of each)")
+order = list(dict.fromkeys(r["case"] for r in rows if "case" in r))
+for (case, name), r in sorted(best.items(), key=lambda item: (order.index(item[0][0]), item[0][1] != "lyapsweep")):
+    rate = r["trajectory_steps_per_second"]
     ratio = kernel.get(case, float("nan")) / rate
-    print(f"{case:10} {name:16} {rate:13.0f} {ratio:9.2f}×")
+    percent = r.get("percent_of_peak", 100 * rate * flop.get(case, float("nan")) / 1e9 / peak)
+    percent = f"{percent:9.1f}%"
+    print(f"{case:10} {name:16} {rate:13.0f} {ratio:9.2f}× {percent:>10}")
 PY

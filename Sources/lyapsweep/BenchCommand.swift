@@ -13,10 +13,12 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Cases: iris-66 (Iris [4, 10, 3], 120 samples, 66 trajectories = 1 + 5 × 13 ε, 1000 steps), iris-600 \
             (600 trajectories, 1000 steps) and digits-66 (digits [64, 32, 10], 1438 samples, 66 trajectories, \
-            20 steps). Rates are per core of CPU time, the best of three runs of each case. The peak is measured in \
-            the same run (best of three) by a loop of independent fused multiply-adds on the kernel's \
+            20 steps). Rates are per core of CPU time, each case's best of --rounds runs. The peak is measured in \
+            the same run (best of --rounds) by a loop of independent fused multiply-adds on the kernel's \
             SIMD16<Double> lanes, compiled like the kernel: it is the machine's peak only in a build for its CPU \
-            (`-target-cpu native`; see README, Performance).
+            (`-target-cpu native`; see README, Performance). Every round measures the peak and then each case \
+            once, so that a busy spell of a neighbour on a shared machine (which can slow every program on a \
+            core by up to 1.5× for seconds) spoils one round, not all the runs of one case.
 
             With --task, times whole tasks of a sweep (default: the default Iris task, T = 200, 13 ε, M = 5): \
             drawing the IC, the kernel, assembling the result and encoding the RESULT message.
@@ -38,32 +40,48 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "How many tasks --task times.")
     var tasks = 20
 
+    @Option(help: "Rounds of measurement; each case and the peak keep their best round.")
+    var rounds = 5
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+        guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
+    }
+
     func run() throws {
         if task {
             try runTasks()
             return
         }
-        let peak = FMAPeak.measure()
         let selected = BenchCase.standard.filter { only.isEmpty || only.contains($0.name) }
+        let prepared = try selected.map { try $0.prepare() }
+        var peak = 0.0
+        var seconds = Array(repeating: Double.infinity, count: prepared.count)
+        for _ in 0..<rounds {
+            peak = max(peak, FMAPeak.measure())
+            for (index, benchCase) in prepared.enumerated() { seconds[index] = min(seconds[index], benchCase.timeOneRun()) }
+        }
         if !json {
             print("one core, CPU time · Float64 peak \(format(peak, 1)) GFLOP/s (measured now: independent Lanes fused multiply-adds, the kernel's instruction, width and target)")
             print("FLOP per trajectory-step = N·Σ_l (4·a_l·b_l + b_l + [l>0]·2·a_l·b_l) + 4P  (a_l, b_l: fan-in/out of weight layer l)")
             print(row(["case", "layers", "N", "traj", "steps", "traj-steps/s", "FLOP/traj-step", "GFLOP/s", "% peak"]))
         }
-        for benchCase in selected {
-            let measurement = try benchCase.measure()
+        for (benchCase, time) in zip(prepared, seconds) {
+            let measurement = benchCase.measurement(seconds: time)
             let gflops = measurement.trajectoryStepsPerSecond * Double(measurement.flopsPerStep) / 1e9
             if json {
                 let line = BenchLine(
-                    case: benchCase.name, trajectories: benchCase.trajectories, steps: benchCase.steps,
+                    case: benchCase.definition.name, trajectories: benchCase.definition.trajectories,
+                    steps: benchCase.definition.steps,
                     trajectoryStepsPerSecond: measurement.trajectoryStepsPerSecond,
                     flopPerTrajectoryStep: measurement.flopsPerStep, gflops: gflops,
                     peakGflops: peak, percentOfPeak: 100 * gflops / peak)
                 print(try jsonLine(line))
             } else {
+                let definition = benchCase.definition
                 print(row([
-                    benchCase.name, "\(benchCase.layers)", "\(measurement.samples)", "\(benchCase.trajectories)",
-                    "\(benchCase.steps)", format(measurement.trajectoryStepsPerSecond, 0),
+                    definition.name, "\(definition.layers)", "\(measurement.samples)", "\(definition.trajectories)",
+                    "\(definition.steps)", format(measurement.trajectoryStepsPerSecond, 0),
                     "\(measurement.flopsPerStep)", format(gflops, 2), format(100 * gflops / peak, 1),
                 ]))
             }
@@ -214,9 +232,8 @@ struct BenchCase {
         var trajectoryStepsPerSecond: Double
     }
 
-    /// Runs the case `runs` times (after a short warm-up) and keeps the fastest: on a shared machine the
-    /// slower runs measure the neighbours, as for the peak.
-    func measure(runs: Int = 3) throws -> Measurement {
+    /// The case's kernel, built and warmed up, ready to be timed.
+    func prepare() throws -> PreparedBenchCase {
         let data = try dataset.load()
         let trainCount = Int((Double(data.sampleCount) * 0.8).rounded())
         let train = DataSplit(dataset: data, trainCount: trainCount, testCount: data.sampleCount - trainCount,
@@ -229,31 +246,47 @@ struct BenchCase {
         _ = warmUp.run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 0)
         let kernel = EnsembleKernel(architecture: architecture, train: train,
                                     spec: EnsembleSpec(epsilons: epsilons, members: members, steps: steps - 1))
-        var seconds = Double.infinity
-        for _ in 0..<runs {
-            let start = CPUClock.now()
-            let result = kernel.run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 0)
-            seconds = min(seconds, CPUClock.now() - start)
-            precondition(result.referenceLoss.count == steps, "the benchmark trajectory diverged")
-        }
-        return Measurement(samples: train.sampleCount, flopsPerStep: architecture.flopsPerStep(samples: train.sampleCount),
-                           trajectoryStepsPerSecond: Double(trajectories * steps) / seconds)
+        return PreparedBenchCase(definition: self, kernel: kernel, initial: initial, samples: train.sampleCount,
+                                 flopsPerStep: architecture.flopsPerStep(samples: train.sampleCount))
     }
 
     private func pow10(_ k: Int) -> Double { (0..<k).reduce(1.0) { value, _ in value * 10 } }
 }
 
+/// A ``BenchCase`` ready to run: on a shared machine the slower runs measure the neighbours, so the
+/// caller keeps the fastest of several, spread over time.
+struct PreparedBenchCase {
+    var definition: BenchCase
+    var kernel: EnsembleKernel
+    var initial: [Double]
+    var samples: Int
+    var flopsPerStep: Int
+
+    /// Seconds of CPU time of one run of the whole case.
+    func timeOneRun() -> Double {
+        let start = CPUClock.now()
+        let result = kernel.run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 0)
+        let seconds = CPUClock.now() - start
+        precondition(result.referenceLoss.count == definition.steps, "the benchmark trajectory diverged")
+        return seconds
+    }
+
+    /// The speed of a run that took `seconds`.
+    func measurement(seconds: Double) -> BenchCase.Measurement {
+        BenchCase.Measurement(samples: samples, flopsPerStep: flopsPerStep,
+                              trajectoryStepsPerSecond: Double(definition.trajectories * definition.steps) / seconds)
+    }
+}
+
 /// The core's Float64 peak, measured in the running build by ``LanePeak``: independent chains of
 /// ``Lanes`` fused multiply-adds, compiled with the kernel's own flags, at the kernel's own width.
 enum FMAPeak {
-    /// GFLOP/s per core (CPU time), best of three runs.
+    /// GFLOP/s per core (CPU time) of one run.
     static func measure() -> Double {
         let iterations = 5_000_000
-        return (0..<3).map { _ in
-            let start = CPUClock.now()
-            precondition(LanePeak.run(iterations: iterations).isFinite)
-            return Double(LanePeak.flops(iterations: iterations)) / (CPUClock.now() - start) / 1e9
-        }.max()!
+        let start = CPUClock.now()
+        precondition(LanePeak.run(iterations: iterations).isFinite)
+        return Double(LanePeak.flops(iterations: iterations)) / (CPUClock.now() - start) / 1e9
     }
 }
 

@@ -48,4 +48,23 @@ struct CommandLineTests {
         #expect(again.stderr.contains("already done") && again.stderr.contains("on 0 worker processes"), "\(again.stderr)")
         #expect(again.stdout.contains("lambda_nMLE"))
     }
+
+    @Test("bench --json prints one line per case with the documented keys; bad --rounds is refused")
+    func benchJSON() async throws {
+        let harness = try Harness(sweep: smallSweep)
+        let bench = try await harness.run(["bench", "--json", "--only", "iris-66", "--rounds", "1"], label: "bench")
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let lines = bench.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(lines.first.map(String.init)?.utf8 ?? "".utf8)) as? [String: Any])
+        #expect(object["case"] as? String == "iris-66")
+        #expect(object["trajectories"] as? Int == 66)
+        #expect(object["flop_per_trajectory_step"] as? Int == 42_692)
+        for key in ["trajectory_steps_per_second", "gflops", "percent_of_peak", "peak_gflops"] {
+            #expect((object[key] as? Double ?? 0) > 0, "\(key)")
+        }
+        let refused = try await harness.run(["bench", "--rounds", "0"], label: "rounds")
+        #expect(refused.status != 0 && refused.stderr.contains("--rounds must be at least 1"), "\(refused.stderr)")
+    }
 }
