@@ -3,21 +3,7 @@ import Testing
 
 /// A sweep of ~300 short tasks: long enough to load the page twice, scrape /metrics and kill a worker
 /// while it runs.
-private let dashboardSweep = """
-    # dashboard end-to-end test sweep
-    seed = 5
-    [training]
-    eta = [1.0, 2.0]
-    steps = 1500
-    [ensemble]
-    ics = 150
-    members = 4
-    epsilon = [1e-12, 1e-8, 1e-4]
-    [fit]
-    grid_start_max = 40
-    grid_length_max = 80
-    bootstrap = 50
-    """
+private let dashboardSweep = endToEndSweep(seed: 5, ics: 150, bootstrap: 50)
 
 /// The dashboard of a real `lyapsweep run`, watched the way a user does: Chromium, curl, `status`.
 @Suite("The dashboard of a running sweep", .serialized)

@@ -34,6 +34,18 @@ struct SecurityTests {
              "--heartbeat-ms", "200", "--liveness-ms", "1500"] + extra, label: "coordinator")
     }
 
+    /// A tiny-sweep harness, keys for one worker in its `keys` folder, and a CURVE coordinator with them on a
+    /// free loopback port.
+    static func startCurveCoordinator() async throws
+        -> (harness: Harness, keys: String, endpoint: String, coordinator: RunningProcess)
+    {
+        let harness = try Harness(sweep: tinySweep)
+        let keys = try await generateKeys(harness, folder: "keys")
+        let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
+        let coordinator = try startCoordinator(harness, bind: endpoint, extra: ["--keys", keys])
+        return (harness, keys, endpoint, coordinator)
+    }
+
     @Test("keys generate writes the documented layout, mode 0600, and never overwrites")
     func keyLayout() async throws {
         let harness = try Harness(sweep: tinySweep)
@@ -55,10 +67,7 @@ struct SecurityTests {
 
     @Test("an authorized worker completes a sweep over CURVE, bit-identical to the in-process results")
     func authorizedWorkerCompletes() async throws {
-        let harness = try Harness(sweep: tinySweep)
-        let keys = try await Self.generateKeys(harness, folder: "keys")
-        let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
-        let coordinator = try Self.startCoordinator(harness, bind: endpoint, extra: ["--keys", keys])
+        let (harness, keys, endpoint, coordinator) = try await Self.startCurveCoordinator()
         let worker = try harness.start(["worker", "--connect", endpoint, "--processes", "1", "--keys", keys, "--give-up-after", "60"],
                                        label: "worker")
         try await coordinator.wait(timeout: 300)
@@ -71,10 +80,7 @@ struct SecurityTests {
 
     @Test("status --connect reaches a CURVE coordinator with --keys, and a plaintext status request gets no answer")
     func statusOverCurve() async throws {
-        let harness = try Harness(sweep: tinySweep)
-        let keys = try await Self.generateKeys(harness, folder: "keys")
-        let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
-        let coordinator = try Self.startCoordinator(harness, bind: endpoint, extra: ["--keys", keys])
+        let (harness, keys, endpoint, coordinator) = try await Self.startCurveCoordinator()
         defer { coordinator.signal(SIGKILL) }
         var status = try await harness.run(["status", "--connect", endpoint, "--keys", keys, "--json"], label: "status", timeout: 60)
         for _ in 0..<10 where status.status != 0 {
@@ -93,11 +99,8 @@ struct SecurityTests {
 
     @Test("an unknown-key worker is refused and logged with its address; a plaintext worker cannot connect")
     func strangersRefused() async throws {
-        let harness = try Harness(sweep: tinySweep)
-        let keys = try await Self.generateKeys(harness, folder: "keys")
+        let (harness, keys, endpoint, coordinator) = try await Self.startCurveCoordinator()
         let other = try await Self.generateKeys(harness, folder: "other")
-        let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
-        let coordinator = try Self.startCoordinator(harness, bind: endpoint, extra: ["--keys", keys])
         let stranger = try harness.start(
             ["worker", "--connect", endpoint, "--processes", "1", "--key", other + "/workers/worker-1.key",
              "--server-key", keys + "/coordinator.pub", "--give-up-after", "2"], label: "stranger")
