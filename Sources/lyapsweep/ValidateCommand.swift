@@ -1,4 +1,5 @@
 import ArgumentParser
+import Runtime
 import Sweep
 
 /// `lyapsweep validate`: checks sweep files without computing anything.

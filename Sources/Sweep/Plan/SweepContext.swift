@@ -83,18 +83,11 @@ public struct SweepContext: Sendable {
         try self.init(definition: sweep.definition, baseDirectory: sweep.directory, file: sweep.path)
     }
 
-    /// Every task of the sweep, η-major.
-    public var tasks: [SweepTask] {
-        definition.training.etas.indices.flatMap { eta in
-            (0..<definition.ensemble.ics).map { SweepTask(icIndex: $0, etaIndex: eta) }
-        }
-    }
+    /// Every task of the sweep, in id order (η-major).
+    public var tasks: [SweepTask] { definition.tasks }
 
-    /// Trajectory-steps one task performs: (t₀ + T + 1) for the reference plus (T + 1) per copy.
-    public var trajectoryStepsPerTask: Int {
-        let spec = definition.ensembleSpec
-        return spec.perturbAt + (spec.steps + 1) * spec.trajectoryCount
-    }
+    /// Trajectory-steps one task performs (``SweepDefinition/trajectoryStepsPerTask``).
+    public var trajectoryStepsPerTask: Int { definition.trajectoryStepsPerTask }
 
     /// Computes one task: the ensemble and, when the sweep asks for them (``SweepDefinition/computesDiagnostics``),
     /// the diagnostics of its reference trajectory — the same initial condition and η, t₀ + T steps.

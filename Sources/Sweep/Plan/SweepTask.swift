@@ -16,6 +16,11 @@ public struct SweepTask: Hashable, Sendable, Codable, Comparable {
         self.etaIndex = etaIndex
     }
 
+    /// The task of a stable integer id: the inverse of ``id(icCount:)``.
+    public init(id: Int, icCount: Int) {
+        self.init(icIndex: id % icCount, etaIndex: id / icCount)
+    }
+
     /// A stable integer id: `etaIndex * icCount + icIndex`.
     public func id(icCount: Int) -> Int { etaIndex * icCount + icIndex }
 

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Writes text to standard error as is.
-func writeStandardError(_ text: String) {
+public func writeStandardError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
 /// Writes a line to standard error.
-func printError(_ message: String) {
+public func printError(_ message: String) {
     writeStandardError(message.hasSuffix("\n") ? message : message + "\n")
 }
 
 /// Whether standard error is a terminal (progress is redrawn in place only then).
-var standardErrorIsTerminal: Bool { isatty(2) == 1 }
+public var standardErrorIsTerminal: Bool { isatty(2) == 1 }
