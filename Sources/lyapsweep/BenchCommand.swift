@@ -128,7 +128,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// One task of the METHOD.md defaults: Iris [4, 10, 3] sigmoid, η = 1, T = 200, M = 5, 13 ε.
+    /// One task with the defaults of docs/METHOD.md §1–§2: Iris [4, 10, 3] sigmoid, η = 1, T = 200, M = 5, 13 ε.
     static let defaultTask = """
         name = "bench-default-task"
         seed = 1
@@ -216,7 +216,7 @@ struct BenchCase {
     var members: Int
     var steps: Int
 
-    /// The cases of issue 4.
+    /// The standard cases, whose speed targets and measurements are in docs/PERFORMANCE.md.
     static let standard = [
         BenchCase(name: "iris-66", dataset: .iris, layers: [4, 10, 3], epsilonCount: 13, members: 5, steps: 1000),
         BenchCase(name: "iris-600", dataset: .iris, layers: [4, 10, 3], epsilonCount: 1, members: 599, steps: 1000),
