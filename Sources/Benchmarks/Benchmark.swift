@@ -113,7 +113,7 @@ public struct Benchmark: Sendable {
         }
     }
 
-    /// One task of the METHOD.md defaults: Iris [4, 10, 3] sigmoid, η = 1, T = 200, M = 5, 13 ε.
+    /// One task with the defaults of docs/METHOD.md §1–§2: Iris [4, 10, 3] sigmoid, η = 1, T = 200, M = 5, 13 ε.
     static let defaultTask = """
         name = "bench-default-task"
         seed = 1

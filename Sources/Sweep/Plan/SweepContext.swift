@@ -5,7 +5,7 @@ import Foundation
 /// A sweep made ready to compute: its dataset loaded and split, its network and ensemble fixed.
 ///
 /// Building the context is the only step that reads files; ``run(_:)`` is then a pure function of the
-/// task (METHOD.md §5), so any process holding the same sweep text computes bit-identical results.
+/// task (docs/METHOD.md §5), so any process holding the same sweep text computes bit-identical results.
 public struct SweepContext: Sendable {
     /// The validated sweep.
     public let definition: SweepDefinition
