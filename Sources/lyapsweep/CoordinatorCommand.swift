@@ -55,6 +55,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let watch = try dashboard.sessionDashboard()
         let session = try openSession(sweep.source)
         defer { try? session.close() }
+        if let note = session.openingNote { printError(note) }
         let coordinator = session.makeCoordinator(configuration: configuration, logger: logger, dashboard: watch)
         let summary = try await session.run(coordinator, dashboard: watch, showProgress: !logging.quiet, logger: logger)
         print(try session.publish(summary))

@@ -4,25 +4,16 @@ import Runtime
 
 /// The exit statuses of `lyapsweep`, listed in `lyapsweep --help`.
 enum ExitStatus: Int32, CaseIterable {
-    /// Done: every task computed, or the command did what it was asked.
+    // What each means: ``meaning``.
     case success = 0
-    /// An error not listed below (its message says what).
     case failure = 1
-    /// A setting was refused before anything ran: keys, bind address, dashboard address or port.
     case refused = 2
-    /// `worker`: the coordinator refused this worker (e.g. another protocol version).
     case workerRefused = 3
-    /// `worker`: no coordinator answered within --give-up-after.
     case workerGaveUp = 4
-    /// `run`, `coordinator`: the sweep ended with failed tasks (see --retry-failed).
     case tasksFailed = 5
-    /// The command line is wrong (argument-parser prints the usage).
     case usage = 64
-    /// A sweep file or an override is invalid (every problem as FILE:LINE: FIELD: MESSAGE).
     case dataError = 65
-    /// The database cannot be used: another coordinator holds it, it holds another sweep, or it cannot be opened.
     case databaseUnavailable = 75
-    /// Stopped by SIGINT/SIGTERM before the sweep was complete; the same command resumes.
     case interrupted = 130
 
     /// The status for argument-parser.
@@ -30,16 +21,23 @@ enum ExitStatus: Int32, CaseIterable {
 
     /// One line per status, for `--help`.
     static var helpText: String {
-        let lines: [(ExitStatus, String)] = [
-            (.success, "success"), (.failure, "an error not listed here"),
-            (.refused, "a setting was refused (keys, bind address, dashboard)"),
-            (.workerRefused, "worker: refused by the coordinator"), (.workerGaveUp, "worker: no coordinator within --give-up-after"),
-            (.tasksFailed, "run, coordinator: the sweep ended with failed tasks (--retry-failed)"),
-            (.usage, "wrong command line"), (.dataError, "invalid sweep file or override"),
-            (.databaseUnavailable, "database in use by another coordinator, another sweep's, or unreadable"),
-            (.interrupted, "stopped before the sweep was complete (the same command resumes)"),
-        ]
-        return lines.map { "  \(String($0.0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
+        allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n")
+    }
+
+    /// What the status means, in a few words.
+    var meaning: String {
+        switch self {
+        case .success: "success"
+        case .failure: "an error not listed here"
+        case .refused: "a setting was refused (keys, bind address, dashboard)"
+        case .workerRefused: "worker: refused by the coordinator"
+        case .workerGaveUp: "worker: no coordinator within --give-up-after"
+        case .tasksFailed: "run, coordinator: the sweep ended with failed tasks (--retry-failed)"
+        case .usage: "wrong command line"
+        case .dataError: "invalid sweep file or override"
+        case .databaseUnavailable: "database in use by another coordinator, another sweep's, or unreadable"
+        case .interrupted: "stopped before the sweep was complete (the same command resumes)"
+        }
     }
 }
 

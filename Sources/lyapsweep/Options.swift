@@ -72,12 +72,7 @@ struct LoggingOptions: ParsableArguments {
 
     /// Installs a standard-error log handler at the chosen level (default: `defaultLevel`, or warning with --quiet).
     func bootstrap(defaultLevel: Logger.Level) {
-        let level = logLevel ?? (quiet ? .warning : defaultLevel)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapStandardErrorLogging(level: logLevel ?? (quiet ? .warning : defaultLevel))
     }
 }
 

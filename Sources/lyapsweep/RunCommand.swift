@@ -44,11 +44,10 @@ struct RunCommand: AsyncParsableCommand {
             dashboard: watch)
         // No more worker processes than tasks left to compute (none when a resumed run has nothing left).
         let processes = min(workers, try session.remainingTasks())
+        if let note = session.openingNote { printError(note) }
         if !logging.quiet {
             printError("lyapsweep: \(session.sweep.definition.name): \(session.context.tasks.count) tasks, "
-                       + "\(session.context.trajectoryStepsPerTask) trajectory-steps each, on \(processes) worker processes"
-                       + (session.doneBefore > 0 ? "; resuming \(session.store.path): \(session.doneBefore) done" : "")
-                       + (session.retried > 0 ? "; \(session.retried) failed tasks retried" : ""))
+                       + "\(session.context.trajectoryStepsPerTask) trajectory-steps each, on \(processes) worker processes")
         }
         let arguments = ["worker", "--connect", endpoint, "--processes", "1", "--parent-pid", "\(getpid())",
                          "--give-up-after", "30", "--log-level", (logging.logLevel ?? .warning).rawValue]

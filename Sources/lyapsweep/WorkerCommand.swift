@@ -71,17 +71,25 @@ struct WorkerCommand: AsyncParsableCommand {
             printError("lyapsweep worker: \(error)")
             throw ExitStatus.refused.exitCode
         }
-        if processes > 1 { return try await supervise(logger: logger) }
+        if processes > 1 {
+            var arguments = ["worker", "--connect", connect, "--processes", "1", "--parent-pid", "\(getpid())"]
+            for (option, value) in [("--give-up-after", giveUpAfter.map { "\($0)" }), ("--keys", keys), ("--key", key),
+                                    ("--server-key", serverKey), ("--log-level", logging.logLevel?.rawValue)] {
+                if let value { arguments += [option, value] }
+            }
+            if logging.quiet { arguments.append("--quiet") }
+            if let failure = try await WorkerSupervisor.run(processes: processes, arguments: arguments, logger: logger) {
+                throw ExitCode(failure)
+            }
+            return
+        }
         if security == nil && !EndpointSecurity.isLocal(connect) {
             logger.warning("connecting to \(connect) in plaintext (no --keys): only a coordinator started with --insecure admits it")
         }
-        let worker = WorkerService(WorkerProcess(
-            configuration: WorkerConfiguration(
-                endpoint: connect, workerID: id ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
-                giveUpAfterSeconds: giveUpAfter, parentPID: parentPid, protocolVersion: protocolVersion, security: security),
-            logger: logger))
-        try await runServiceGroup([worker], logger: logger)
-        switch worker.exit {
+        let configuration = WorkerConfiguration(
+            endpoint: connect, workerID: id ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
+            giveUpAfterSeconds: giveUpAfter, parentPID: parentPid, protocolVersion: protocolVersion, security: security)
+        switch try await WorkerSupervisor.runOne(configuration, logger: logger) {
         case .shutdown, .stopped, nil: return
         case .refused(let reason):
             printError("lyapsweep worker: refused by the coordinator: \(reason)")
@@ -89,28 +97,6 @@ struct WorkerCommand: AsyncParsableCommand {
         case .abandoned(let reason):
             printError("lyapsweep worker: giving up: \(reason)")
             throw ExitStatus.workerGaveUp.exitCode
-        }
-    }
-
-    /// Runs and supervises `processes` single-process workers; a crashed one is started again.
-    private func supervise(logger: Logger) async throws {
-        var arguments = ["worker", "--connect", connect, "--processes", "1", "--parent-pid", "\(getpid())"]
-        if let giveUpAfter { arguments += ["--give-up-after", "\(giveUpAfter)"] }
-        if let keys { arguments += ["--keys", keys] }
-        if let key { arguments += ["--key", key] }
-        if let serverKey { arguments += ["--server-key", serverKey] }
-        if let level = logging.logLevel { arguments += ["--log-level", level.rawValue] }
-        if logging.quiet { arguments.append("--quiet") }
-        let pool = WorkerPool(count: processes, arguments: arguments, policy: .init { exit in
-            exit != .exited(ExitStatus.success.rawValue) && exit != .exited(ExitStatus.workerRefused.rawValue)
-                && exit != .exited(ExitStatus.workerGaveUp.rawValue)
-        })
-        try await runServiceGroup([pool], logger: logger)
-        if let failure = pool.exits.compactMap({ exit -> Int32? in
-            if case .exited(let status) = exit, status != 0 { return status }
-            return nil
-        }).first {
-            throw ExitCode(failure)
         }
     }
 }

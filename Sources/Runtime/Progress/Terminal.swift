@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Writes text to standard error as is.
 public func writeStandardError(_ text: String) {
@@ -12,3 +13,12 @@ public func printError(_ message: String) {
 
 /// Whether standard error is a terminal (progress is redrawn in place only then).
 public var standardErrorIsTerminal: Bool { isatty(2) == 1 }
+
+/// Sends every log message at `level` or above to standard error (once per process).
+public func bootstrapStandardErrorLogging(level: Logger.Level) {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
+}

@@ -77,6 +77,14 @@ public final class SweepSession: Sendable {
         outputFolder = folder.isEmpty ? "." : folder
     }
 
+    /// What a person should know about the database before the run starts: that it resumes, and what it retries.
+    public var openingNote: String? {
+        var notes: [String] = []
+        if doneBefore > 0 { notes.append("resuming \(store.path): \(doneBefore) of \(sweep.definition.taskCount) tasks already done") }
+        if retried > 0 { notes.append("\(retried) failed tasks are computed again (--retry-failed)") }
+        return notes.isEmpty ? nil : "lyapsweep: " + notes.joined(separator: "; ")
+    }
+
     /// Tasks not yet done or failed.
     public func remainingTasks() throws -> Int { try store.taskIDs(state: .pending).count }
 
