@@ -31,7 +31,8 @@ public final class WorkerProcess: Sendable {
         self.logger = logger
     }
 
-    /// Makes ``run()`` return ``WorkerExit/stopped`` at once (after the task computing now, which is dropped).
+    /// Makes ``run()`` return ``WorkerExit/stopped`` at once; a task computing now finishes in the background
+    /// and its result is dropped. Callable from any thread.
     public func requestStop() {
         stopRequested.store(true, ordering: .releasing)
         wakeup.withLock { $0?.signal() }

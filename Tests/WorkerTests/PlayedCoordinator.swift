@@ -84,6 +84,13 @@ final class PlayedCoordinator {
         }
     }
 
+    /// Sends every delayed message as it falls due; what the worker sends meanwhile is dropped.
+    func flush() throws {
+        while let last = delayed.last {
+            _ = try receive(timeout: last.due - now() + 0.001)
+        }
+    }
+
     /// Receives until a message `matching` arrives within `timeout` seconds, skipping heartbeats and READYs.
     func expect<T>(timeout: Double = 10, _ matching: (WireMessage) -> T?) throws -> (identity: [UInt8], value: T)? {
         let deadline = now() + timeout
@@ -164,7 +171,7 @@ extension PlayedCoordinator {
         }
         served.elapsed = now() - started
         try send(.shutdown(Shutdown(reason: "sweep complete")), to: identity)
-        _ = try receive(timeout: oneWayDelay + 0.05)
+        try flush()
         return served
     }
 }

@@ -54,9 +54,9 @@ struct WorkerProcessTests {
         #expect(try worker.waitForExit() == .shutdown)
         #expect(served.results.map(\.taskID).sorted() == Array(0..<600))
         let statistics = worker.process.statistics
-        print("20 ms round trip: \(Int(Double(served.results.count) / served.elapsed)) tasks/s, largest in flight "
+        print("10 ms round trip (coordinator → worker delayed): \(Int(Double(served.results.count) / served.elapsed)) tasks/s, largest in flight "
             + "\(served.largestInFlight); worker: \(statistics.summary)")
-        // With 2 tasks in flight the worker would sit idle most of each 20 ms round trip; it asks for more.
+        // With 2 tasks in flight the worker would sit idle most of each 10 ms round trip; it asks for more.
         #expect(statistics.largestTargetInFlight > 4)
         #expect(served.largestInFlight > 4)
         #expect(served.readyCredits.contains { $0 > 1 })
