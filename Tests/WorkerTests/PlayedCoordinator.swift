@@ -5,18 +5,19 @@ import Wire
 import ZeroMQ
 @testable import Worker
 
-/// A sweep of tiny tasks (Iris, T = 10, one ε, M = 1, fixed fit window), each well under a millisecond;
-/// task id k is IC k at the only η.
-let tinySweep = """
+/// A sweep of tiny tasks on Iris (one ε, M = 1, fixed fit window); task id k is IC k at the only η.
+/// The defaults, a [4, 10, 3] network and T = 10, make tasks well under a millisecond.
+func tinySweep(layers: [Int] = [4, 10, 3], steps: Int = 10) -> String {
+    """
     name = "tiny"
     seed = 5
     [data]
     dataset = "iris"
     [model]
-    layers = [4, 10, 3]
+    layers = \(layers)
     [training]
     eta = [1.0]
-    steps = 10
+    steps = \(steps)
     [ensemble]
     ics = 1000000
     members = 1
@@ -24,8 +25,9 @@ let tinySweep = """
     [fit]
     window = "fixed"
     fixed_start = 0
-    fixed_end = 10
+    fixed_end = \(steps)
     """
+}
 
 /// Monotonic seconds for the tests' own clocks.
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -100,19 +102,19 @@ final class PlayedCoordinator {
         return nil
     }
 
-    /// Waits for the worker's HELLO and answers WELCOME with the tiny sweep; returns the worker's identity.
-    func welcomeWorker(timeout: Double = 10) throws -> [UInt8]? {
+    /// Waits for the worker's HELLO and answers WELCOME with `sweep`; returns the worker's identity.
+    func welcomeWorker(sweep: String = tinySweep(), timeout: Double = 10) throws -> [UInt8]? {
         guard let (identity, _) = try expect(timeout: timeout, { if case .hello(let hello) = $0 { hello } else { nil } }) else {
             return nil
         }
-        try welcome(identity)
+        try welcome(identity, sweep: sweep)
         return identity
     }
 
-    /// Sends WELCOME with the tiny sweep (heartbeats every second, liveness 5 s).
-    func welcome(_ identity: [UInt8]) throws {
+    /// Sends WELCOME with `sweep` (heartbeats every second, liveness 5 s).
+    func welcome(_ identity: [UInt8], sweep: String = tinySweep()) throws {
         try send(.welcome(Welcome(
-            runID: "test-run", sweepName: "tiny", sweepText: tinySweep, sweepHash: "tiny-hash",
+            runID: "test-run", sweepName: "tiny", sweepText: sweep, sweepHash: String(sweep.hashValue),
             heartbeatIntervalMilliseconds: 1000, livenessMilliseconds: 5000)), to: identity)
     }
 

@@ -26,16 +26,19 @@ struct WorkerProcessTests {
         #expect(statistics.resultsSent == 200)
     }
 
-    @Test("a sweep of tiny tasks: every task computed once, and the worker's overhead per task reported")
-    func tinyTaskSweep() throws {
+    @Test(
+        "a sweep of tiny tasks: every task computed once, and the worker's overhead per task reported",
+        arguments: [([4, 10, 3], 10), ([4, 2, 3], 2)])
+    func tinyTaskSweep(layers: [Int], steps: Int) throws {
         let coordinator = try PlayedCoordinator()
         let worker = RunningWorker(endpoint: coordinator.endpoint)
-        let identity = try #require(try coordinator.welcomeWorker())
+        let identity = try #require(try coordinator.welcomeWorker(sweep: tinySweep(layers: layers, steps: steps)))
         let served = try coordinator.serve(identity, taskCount: 2000, maximumPerWorker: 64)
         #expect(try worker.waitForExit() == .shutdown)
         #expect(served.results.map(\.taskID).sorted() == Array(0..<2000))
         let statistics = worker.process.statistics
-        print("tiny tasks, 1 worker, answered at once: \(Int(Double(served.results.count) / served.elapsed)) tasks/s, "
+        print("tiny tasks (\(layers), T = \(steps)), 1 worker, answered at once: "
+            + "\(Int(Double(served.results.count) / served.elapsed)) tasks/s, "
             + "largest in flight \(served.largestInFlight); worker: \(statistics.summary)")
         #expect(statistics.tasksComputed == 2000)
         #expect(statistics.duplicateTasks == 0)
