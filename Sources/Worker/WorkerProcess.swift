@@ -139,9 +139,10 @@ struct WorkerSessionLoop {
     }
 
     /// Sends READY with `count` credits unless `count` is 0.
-    func askFor(_ count: Int) throws {
+    mutating func askFor(_ count: Int) throws {
         guard count > 0 else { return }
         try send(.ready(Ready(credits: count)))
+        credits.sentReady(credits: count, at: monotonicSeconds())
         statistics.update { $0.creditsRequested += count }
     }
 
@@ -213,11 +214,9 @@ struct WorkerSessionLoop {
                 trajectorySteps: finished.trajectorySteps)), version: configuration.protocolVersion)
             credits.recordTask(seconds: finished.computeSeconds)
             let freesSlot = ledger.resultReady(finished.taskID, frames: frames, at: started)
-            var ready = 0
             if welcomed {
                 _ = try socket.send(frames, dontWait: true)
-                if freesSlot { ready = credits.creditsAfterResult(stillHeld: ledger.assignedThisSession.count) }
-                if ready > 0 { try send(.ready(Ready(credits: ready))) }
+                if freesSlot { try askFor(credits.creditsAfterResult(stillHeld: ledger.assignedThisSession.count)) }
             }
             let sentAt = monotonicSeconds()
             let (welcomed, target) = (welcomed, credits.target)
@@ -225,7 +224,6 @@ struct WorkerSessionLoop {
                 statistics.tasksComputed += 1
                 statistics.computeSeconds += finished.computeSeconds
                 statistics.computeStarvedSeconds += finished.starvedSeconds
-                statistics.creditsRequested += ready
                 statistics.targetInFlight = target
                 statistics.largestTargetInFlight = max(statistics.largestTargetInFlight, target)
                 if welcomed {
@@ -272,10 +270,10 @@ struct WorkerSessionLoop {
         case .ack(let ack):
             if let sentAt = ledger.acknowledged(ack.taskID) {
                 let trip = monotonicSeconds() - sentAt
-                credits.recordRoundTrip(seconds: trip)
+                credits.recordAcknowledgement(seconds: trip)
                 let target = credits.target
                 statistics.update { statistics in
-                    statistics.roundTrip.record(trip)
+                    statistics.acknowledgementRoundTrip.record(trip)
                     statistics.targetInFlight = target
                     statistics.largestTargetInFlight = max(statistics.largestTargetInFlight, target)
                 }
@@ -304,6 +302,9 @@ struct WorkerSessionLoop {
     /// (result unacknowledged) is answered with its result again instead of being computed twice.
     mutating func take(_ assignment: TaskAssignment, receivedAt: Double) throws {
         guard let executor else { return }
+        if let trip = credits.receivedTask(at: receivedAt) {
+            statistics.update { $0.creditRoundTrip.record(trip) }
+        }
         switch ledger.assign(assignment.taskID) {
         case .compute:
             executor.submit(taskID: assignment.taskID, task: assignment.task)

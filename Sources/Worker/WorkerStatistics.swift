@@ -29,7 +29,9 @@ public struct WorkerStatistics: Sendable, Equatable {
     /// Per RESULT: from the compute thread finishing the task until the RESULT is queued on the socket.
     public var resultWait = LatencySummary()
     /// Per acknowledged RESULT sent once: from its send until its ACK arrived.
-    public var roundTrip = LatencySummary()
+    public var acknowledgementRoundTrip = LatencySummary()
+    /// Per READY sent with no credit outstanding: from its send until the next TASK arrived.
+    public var creditRoundTrip = LatencySummary()
     /// The tasks the worker currently aims to hold (``WorkerConfiguration/tasksInFlight`` …
     /// ``WorkerConfiguration/maximumTasksInFlight``).
     public var targetInFlight = 0
@@ -45,7 +47,8 @@ public struct WorkerStatistics: Sendable, Equatable {
             + "credits \(creditsRequested), target in flight \(targetInFlight) (largest \(largestTargetInFlight)), "
             + "compute \(seconds(computeSeconds)) s, starved \(seconds(computeStarvedSeconds)) s; "
             + "receive+decode [\(receiveDecode.summary)], encode+send [\(encodeSend.summary)], "
-            + "result wait [\(resultWait.summary)], round trip [\(roundTrip.summary)]"
+            + "result wait [\(resultWait.summary)], RESULT→ACK [\(acknowledgementRoundTrip.summary)], "
+            + "READY→TASK [\(creditRoundTrip.summary)]"
     }
 
     private func seconds(_ value: Double) -> String {

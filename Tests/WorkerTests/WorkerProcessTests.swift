@@ -44,7 +44,8 @@ struct WorkerProcessTests {
         #expect(statistics.duplicateTasks == 0)
         #expect(statistics.receiveDecode.count == 2000)
         #expect(statistics.encodeSend.count == 2000)
-        #expect(statistics.roundTrip.count == 2000)
+        #expect(statistics.acknowledgementRoundTrip.count == 2000)
+        #expect(statistics.creditRoundTrip.count > 0)
     }
 
     @Test("the worker asks for more tasks when its tasks are short next to the round trip")
