@@ -120,8 +120,9 @@ struct WorkerSessionLoop {
 
     static func poller(for socket: Socket, wakeup: WakeupSignal) -> Poller {
         let poller = Poller()
-        precondition(poller.register(socket, for: .readable) == socketIndex)
-        precondition(poller.register(wakeup) == wakeupIndex)
+        let socketAt = poller.register(socket, for: .readable)
+        let wakeupAt = poller.register(wakeup)
+        assert(socketAt == socketIndex && wakeupAt == wakeupIndex)
         return poller
     }
 
