@@ -37,3 +37,44 @@ public struct CrashNoteError: Error, CustomStringConvertible {
     /// The path and the reason.
     public let description: String
 }
+
+/// A worker process that died while computing a task, as its supervisor saw it.
+public struct CrashReport: Sendable, Equatable {
+    /// The id of the worker process that died.
+    public var workerID: String
+    /// The task it was computing.
+    public var taskID: Int
+    /// How it died, e.g. "SIGSEGV".
+    public var reason: String
+
+    /// Creates a report.
+    public init(workerID: String, taskID: Int, reason: String) {
+        self.workerID = workerID
+        self.taskID = taskID
+        self.reason = reason
+    }
+
+    /// Parses `WORKER_ID:TASK:REASON` (the form `--report-crash` takes); nil if it is not of that form.
+    public init?(argument: String) {
+        let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let taskID = Int(parts[parts.count - 2]), taskID >= 0 else { return nil }
+        self.init(workerID: parts.dropLast(2).joined(separator: ":"), taskID: taskID, reason: String(parts.last!))
+    }
+
+    /// The `--report-crash` form.
+    public var argument: String { "\(workerID):\(taskID):\(reason)" }
+}
+
+/// A switch for the tests of crash handling: in a debug build, `LYAPSWEEP_TEST_CRASH_TASK=N` makes a worker
+/// crash (a trap, like a failed precondition) when it starts computing task N, unless the file named by
+/// `LYAPSWEEP_TEST_CRASH_CURED` exists. Release builds ignore both.
+enum CrashSwitch {
+    static func crashIfAsked(taskID: Int) {
+        #if DEBUG
+        let environment = ProcessInfo.processInfo.environment
+        guard let text = environment["LYAPSWEEP_TEST_CRASH_TASK"], Int(text) == taskID else { return }
+        if let cured = environment["LYAPSWEEP_TEST_CRASH_CURED"], FileManager.default.fileExists(atPath: cured) { return }
+        fatalError("LYAPSWEEP_TEST_CRASH_TASK=\(taskID): crashing on purpose (a test of crash handling)")
+        #endif
+    }
+}

@@ -42,8 +42,15 @@ final class TaskExecutor: Sendable {
     /// Starts the compute thread for a sweep.
     ///
     /// - Parameter onFinished: Called on the compute thread after each finished task is in the outbox.
-    convenience init(context: SweepContext, onFinished: @escaping @Sendable () -> Void) {
-        self.init(compute: { context.run($0, progress: $1) }, onFinished: onFinished)
+    /// - Parameter crashNote: Where to record the task being computed, for the supervisor of this process.
+    convenience init(context: SweepContext, crashNote: CrashNote? = nil, onFinished: @escaping @Sendable () -> Void) {
+        let definition = context.definition
+        self.init(compute: { task, progress in
+            crashNote?.computing(definition.id(of: task))
+            defer { crashNote?.computing(nil) }
+            CrashSwitch.crashIfAsked(taskID: definition.id(of: task))
+            return context.run(task, progress: progress)
+        }, onFinished: onFinished)
     }
 
     /// Starts the compute thread with any computation (tests pass one that takes a known time).

@@ -79,6 +79,8 @@ struct WorkerSessionLoop {
     let wakeup: WakeupSignal
     let statistics: WorkerStatisticsBox
     var executor: TaskExecutor?
+    /// Where the compute thread records the task it computes, for this process's supervisor.
+    let crashNote: CrashNote?
     var sweepHash: String?
     var welcomed = false
     var heartbeatInterval = 1.0
@@ -97,6 +99,7 @@ struct WorkerSessionLoop {
         self.logger = logger
         self.wakeup = wakeup
         self.statistics = statistics
+        crashNote = try configuration.crashNotePath.map { try CrashNote(path: $0) }
         credits = CreditController(minimum: configuration.tasksInFlight, maximum: configuration.maximumTasksInFlight)
         context = try Context()
         socket = try Self.connect(context: context, configuration: configuration)
@@ -336,7 +339,7 @@ struct WorkerSessionLoop {
             let context = try welcome.datasetCSV.map { try SweepContext(definition: definition, datasetCSV: $0, file: welcome.sweepName) }
                 ?? SweepContext(definition: definition, baseDirectory: FileManager.default.currentDirectoryPath, file: welcome.sweepName)
             let wakeup = self.wakeup
-            executor = TaskExecutor(context: context, onFinished: { wakeup.signal() })
+            executor = TaskExecutor(context: context, crashNote: crashNote, onFinished: { wakeup.signal() })
             sweepHash = welcome.sweepHash
             ledger.reset()
             credits = CreditController(minimum: configuration.tasksInFlight, maximum: configuration.maximumTasksInFlight)
