@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 /// Settings every lyapsweep target shares: Swift 6 language mode and explicit existentials.
