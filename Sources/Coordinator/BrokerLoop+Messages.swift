@@ -97,6 +97,8 @@ extension BrokerLoop {
                 ])
                 send(.shutdown(Shutdown(reason: reason)), to: session.identity)
                 recordWorker(session, state: "dropped")
+            case .requeued(let id, .leaseExpired(let workerID)):
+                logger.info("lease expired; the task is handed out again", metadata: ["task": "\(id)", "worker": "\(workerID)"])
             case .requeued(let id, let reason):
                 logger.debug("task re-queued", metadata: ["task": "\(id)", "reason": "\(reason)"])
             case .failed(let id, let reason):
