@@ -123,7 +123,7 @@ extension ICFit {
         let length = try Validate.int(record.windowLength, "\(name).windowLength")
         guard length <= points - start else {
             throw Validate.inconsistent(
-                "\(name) fits steps \(start)..<\(start + length) but its curve has \(points) points; the window must lie within the curve")
+                "\(name) fits \(length) steps from step \(start) but its curve has \(points) points; the window must lie within the curve")
         }
         return LyapunovFit(
             lambda: record.lambda, intercept: record.intercept, rSquared: record.rSquared,
