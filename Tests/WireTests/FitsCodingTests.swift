@@ -32,9 +32,13 @@ struct FitsCodingTests {
     private let growing = ResultReport(
         taskID: 4, result: Fixtures.resultGrowing, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 0)
 
-    /// A RESULT of `Fixtures.resultDiverged` (curve 0 diverged, curve 1 too short to fit) with the fixture sweep's fits.
-    private let diverged = ResultReport(
-        taskID: 5, result: Fixtures.resultDiverged, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 0)
+    /// A RESULT of `Fixtures.resultDiverged` with the fixture sweep's fits: curve 0 diverged; curve 1, changed
+    /// to 0 from step 1 on (ln 0 = −∞ in every window of 3 steps), has no fit.
+    private let diverged: ResultReport = {
+        var result = Fixtures.resultDiverged
+        result.ensemble.curves[1].meanDistance = [1e-6, 0, 0, 0]
+        return ResultReport(taskID: 5, result: result, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 0)
+    }()
 
     @Test("the fixtures cover every verdict, with and without a fit")
     func verdictsCovered() {
