@@ -1,0 +1,37 @@
+/// `CRASH_REPORT`, worker → coordinator: a worker process died while computing a task.
+///
+/// The worker's process supervisor notices the death and sends this through the respawned worker, so the
+/// coordinator can record the crash against the task.
+public struct CrashReport: Sendable, Equatable {
+    /// The most UTF-8 bytes of ``reason``.
+    public static let maxReasonBytes = 1024
+
+    /// The task the dead process was computing (≥ 0).
+    public var taskID: Int
+    /// What happened, for the coordinator's log and status, e.g. "signal 11 (SIGSEGV) while computing the
+    /// task"; non-empty, at most ``maxReasonBytes`` bytes.
+    public var reason: String
+
+    /// Creates a CRASH_REPORT; see the properties for meanings.
+    public init(taskID: Int, reason: String) {
+        self.taskID = taskID
+        self.reason = reason
+    }
+}
+
+extension CrashReport {
+    /// The protobuf payload.
+    var proto: PBCrashReport {
+        var proto = PBCrashReport()
+        proto.taskID = Int64(taskID)
+        proto.reason = reason
+        return proto
+    }
+
+    /// Validates a decoded payload.
+    init(validating proto: PBCrashReport) throws(WireError) {
+        self.init(
+            taskID: try Validate.int(proto.taskID, "CRASH_REPORT.taskID"),
+            reason: try Validate.text(proto.reason, "CRASH_REPORT.reason", maximumBytes: CrashReport.maxReasonBytes, required: true))
+    }
+}
