@@ -81,14 +81,14 @@ public enum WireMessageType: UInt8, Sendable, CaseIterable {
     ///
     /// Each control message's limit is a round number above its largest legal encoding (every integer
     /// at 10 varint bytes, every text at its maximum length): 256 B for READY, TASK, ACK and
-    /// STATUS_REQUEST; 2 KiB for CRASH_REPORT (a 1 KiB reason); 64 KiB for HELLO (three 1 KiB texts and
+    /// STATUS_REQUEST; 4 KiB for CRASH_REPORT (a 1 KiB reason and a 1 KiB worker id); 64 KiB for HELLO (three 1 KiB texts and
     /// 4096 held task ids) and HEARTBEAT (4096 task ids); 128 KiB for REJECT and SHUTDOWN (a 64 KiB
     /// reason). The bulk types WELCOME, STATUS_REPLY and RESULT may use ``WireProtocol/maxPayloadBytes``;
     /// a coordinator lowers RESULT's limit to its sweep's with ``WireLimits``.
     public var maxPayloadBytes: Int {
         switch self {
         case .ready, .task, .ack, .statusRequest: 256
-        case .crashReport: 2 << 10
+        case .crashReport: 4 << 10
         case .hello, .heartbeat: 64 << 10
         case .reject, .shutdown: 128 << 10
         case .welcome, .result, .statusReply: WireProtocol.maxPayloadBytes

@@ -157,7 +157,7 @@ enum Fixtures {
         .shutdown(Shutdown(reason: "sweep complete")),
         .statusRequest,
         .statusReply(StatusReply(json: #"{"done": 3, "total": 10, "name": "ünïcode ✓"}"#)),
-        .crashReport(CrashReport(taskID: 12, reason: "signal 11 (SIGSEGV) while computing the task")),
+        .crashReport(CrashReport(taskID: 12, reason: "signal 11 (SIGSEGV) while computing the task", crashedWorkerID: "w-1")),
     ]
 
     /// `frames` with the payload frame replaced.

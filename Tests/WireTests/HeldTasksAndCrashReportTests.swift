@@ -43,8 +43,8 @@ struct HeldTasksAndCrashReportTests {
     @Test("CRASH_REPORT round-trips with a reason of up to 1 KiB")
     func crashReport() throws {
         for report in [
-            CrashReport(taskID: 0, reason: "signal 11 (SIGSEGV) while computing the task"),
-            CrashReport(taskID: Int(Int64.max), reason: String(repeating: "é", count: CrashReport.maxReasonBytes / 2)),
+            CrashReport(taskID: 0, reason: "signal 11 (SIGSEGV) while computing the task", crashedWorkerID: "w-1"),
+            CrashReport(taskID: Int(Int64.max), reason: String(repeating: "é", count: CrashReport.maxReasonBytes / 2), crashedWorkerID: "w-1"),
         ] {
             #expect(try WireCodec.decode(WireCodec.encode(.crashReport(report))) == .crashReport(report))
         }
@@ -53,9 +53,9 @@ struct HeldTasksAndCrashReportTests {
 
     @Test("a CRASH_REPORT without a reason, with a longer one or a negative task id is inconsistent")
     func crashReportRefused() {
-        #expect(inconsistency(.crashReport(CrashReport(taskID: 1, reason: "")))?.contains("CRASH_REPORT.reason is empty") == true)
+        #expect(inconsistency(.crashReport(CrashReport(taskID: 1, reason: "", crashedWorkerID: "w-1")))?.contains("CRASH_REPORT.reason is empty") == true)
         let long = String(repeating: "x", count: CrashReport.maxReasonBytes + 1)
-        #expect(inconsistency(.crashReport(CrashReport(taskID: 1, reason: long)))?.contains("1025 bytes long; at most 1024") == true)
-        #expect(inconsistency(.crashReport(CrashReport(taskID: -1, reason: "signal 6")))?.contains("CRASH_REPORT.taskID is -1") == true)
+        #expect(inconsistency(.crashReport(CrashReport(taskID: 1, reason: long, crashedWorkerID: "w-1")))?.contains("1025 bytes long; at most 1024") == true)
+        #expect(inconsistency(.crashReport(CrashReport(taskID: -1, reason: "signal 6", crashedWorkerID: "w-1")))?.contains("CRASH_REPORT.taskID is -1") == true)
     }
 }

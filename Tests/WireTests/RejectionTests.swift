@@ -160,7 +160,7 @@ struct RejectionTests {
             .heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: -1)),
             .hello(Hello(workerID: "w", host: "h", pid: -1, processes: 1, softwareVersion: "v")),
             .hello(Hello(workerID: "w", host: "h", pid: 1, processes: 1, softwareVersion: "v", heldTaskIDs: [4, -1])),
-            .crashReport(CrashReport(taskID: -1, reason: "signal 9")),
+            .crashReport(CrashReport(taskID: -1, reason: "signal 9", crashedWorkerID: "w-1")),
             .hello(Hello(workerID: "w", host: "h", pid: 1, processes: 0, softwareVersion: "v")),
             .hello(Hello(workerID: "", host: "h", pid: 1, processes: 1, softwareVersion: "v")),
             .hello(Hello(workerID: String(repeating: "w", count: 2000), host: "h", pid: 1, processes: 1, softwareVersion: "v")),

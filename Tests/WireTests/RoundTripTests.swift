@@ -24,7 +24,7 @@ struct RoundTripTests {
         let frames = WireCodec.encode(.ack(Ack(taskID: 1)), version: 0x0102)
         #expect(frames[0] == [0x4C, 0x59, 0x53, 0x57, 0x01, 0x02, 7, 0])
         #expect(WireCodec.encode(.statusRequest)[0] == Array("LYSW".utf8) + [0, 2, 10, 0])
-        #expect(WireCodec.encode(.crashReport(CrashReport(taskID: 1, reason: "r")))[0] == Array("LYSW".utf8) + [0, 2, 12, 0])
+        #expect(WireCodec.encode(.crashReport(CrashReport(taskID: 1, reason: "r", crashedWorkerID: "w-1")))[0] == Array("LYSW".utf8) + [0, 2, 12, 0])
     }
 
     @Test("doubles survive bit-exactly, including −0.0 and subnormals")
@@ -82,7 +82,7 @@ struct RoundTripTests {
         #expect(WireMessage.hello(Hello(workerID: "w", host: "h", pid: 1, processes: 1, softwareVersion: "v")).typeName == "HELLO")
         #expect(WireError.Reason.versionMismatch(remote: 2, local: 1).counterName == "version_mismatch")
         #expect(WireError.Reason.malformedPayload.counterName == "malformed_payload")
-        #expect(WireMessage.crashReport(CrashReport(taskID: 1, reason: "r")).typeName == "CRASH_REPORT")
+        #expect(WireMessage.crashReport(CrashReport(taskID: 1, reason: "r", crashedWorkerID: "w-1")).typeName == "CRASH_REPORT")
         #expect(WireError.Reason.oversized(1).counterName == "oversized")
         #expect(WireError.Reason.oversizedResult(1).counterName == "oversized_result")
     }

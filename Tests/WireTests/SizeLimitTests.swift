@@ -40,7 +40,7 @@ struct SizeLimitTests {
             .heartbeat(Heartbeat(currentTaskIDs: ids, stepsDone: big)),
             .shutdown(Shutdown(reason: reason)),
             .statusRequest,
-            .crashReport(CrashReport(taskID: big, reason: String(repeating: "c", count: CrashReport.maxReasonBytes))),
+            .crashReport(CrashReport(taskID: big, reason: String(repeating: "c", count: CrashReport.maxReasonBytes), crashedWorkerID: String(repeating: "w", count: CrashReport.maxReasonBytes))),
         ]
     }
 
@@ -69,7 +69,7 @@ struct SizeLimitTests {
     func limitValues() {
         let limits = Dictionary(uniqueKeysWithValues: WireMessageType.allCases.map { ($0, $0.maxPayloadBytes) })
         #expect(limits[.ready] == 256 && limits[.task] == 256 && limits[.ack] == 256 && limits[.statusRequest] == 256)
-        #expect(limits[.crashReport] == 2048)
+        #expect(limits[.crashReport] == 4096)
         #expect(limits[.hello] == 65536 && limits[.heartbeat] == 65536)
         #expect(limits[.reject] == 131_072 && limits[.shutdown] == 131_072)
         #expect(limits[.welcome] == WireProtocol.maxPayloadBytes && limits[.statusReply] == WireProtocol.maxPayloadBytes)

@@ -571,6 +571,9 @@ nonisolated struct PBCrashReport: Sendable {
   /// What happened, e.g. "signal 11 (SIGSEGV) while computing the task"; at most 1024 bytes.
   var reason: String = String()
 
+  /// The worker id of the process that died (its successor sends the report); at most 1024 bytes.
+  var crashedWorkerID: String = String()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -1480,7 +1483,7 @@ nonisolated extension PBStatusReply: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension PBCrashReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".CrashReport"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}reason\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}reason\0\u{3}crashed_worker_id\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1490,6 +1493,7 @@ nonisolated extension PBCrashReport: SwiftProtobuf.Message, SwiftProtobuf._Messa
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularInt64Field(value: &self.taskID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.crashedWorkerID) }()
       default: break
       }
     }
@@ -1502,12 +1506,16 @@ nonisolated extension PBCrashReport: SwiftProtobuf.Message, SwiftProtobuf._Messa
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
     }
+    if !self.crashedWorkerID.isEmpty {
+      try visitor.visitSingularStringField(value: self.crashedWorkerID, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: PBCrashReport, rhs: PBCrashReport) -> Bool {
     if lhs.taskID != rhs.taskID {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.crashedWorkerID != rhs.crashedWorkerID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -11,11 +11,15 @@ public struct CrashReport: Sendable, Equatable {
     /// What happened, for the coordinator's log and status, e.g. "signal 11 (SIGSEGV) while computing the
     /// task"; non-empty, at most ``maxReasonBytes`` bytes.
     public var reason: String
+    /// The worker id of the process that died (the report comes from its successor); at most
+    /// ``maxReasonBytes`` bytes.
+    public var crashedWorkerID: String
 
     /// Creates a CRASH_REPORT; see the properties for meanings.
-    public init(taskID: Int, reason: String) {
+    public init(taskID: Int, reason: String, crashedWorkerID: String) {
         self.taskID = taskID
         self.reason = reason
+        self.crashedWorkerID = crashedWorkerID
     }
 }
 
@@ -25,6 +29,7 @@ extension CrashReport {
         var proto = PBCrashReport()
         proto.taskID = Int64(taskID)
         proto.reason = reason
+        proto.crashedWorkerID = crashedWorkerID
         return proto
     }
 
@@ -32,6 +37,8 @@ extension CrashReport {
     init(validating proto: PBCrashReport) throws(WireError) {
         self.init(
             taskID: try Validate.int(proto.taskID, "CRASH_REPORT.taskID"),
-            reason: try Validate.text(proto.reason, "CRASH_REPORT.reason", maximumBytes: CrashReport.maxReasonBytes, required: true))
+            reason: try Validate.text(proto.reason, "CRASH_REPORT.reason", maximumBytes: CrashReport.maxReasonBytes, required: true),
+            crashedWorkerID: try Validate.text(
+                proto.crashedWorkerID, "CRASH_REPORT.crashedWorkerID", maximumBytes: CrashReport.maxReasonBytes, required: true))
     }
 }
