@@ -79,3 +79,54 @@ struct HostileFrameTests {
         #expect(bits(try harness.storedResults()) == bits(try await harness.inProcessResults()))
     }
 }
+
+@Suite("Bounded cost per unauthenticated byte", .serialized)
+struct UnauthenticatedCostTests {
+    /// The peak resident memory of a process, in bytes (VmHWM).
+    static func peakMemory(of pid: Int32) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return (line?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) * 1024
+    }
+
+    @Test("Four 250 MB HELLOs and 5,000 status requests: the coordinator stays within 100 MB of its calm peak and still completes")
+    func oversizedFramesAndStatusFlood() async throws {
+        let harness = try Harness(sweep: smallSweep)
+        let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
+        let coordinator = try harness.start(DistributedRunTests.coordinatorArguments(harness, endpoint: endpoint), label: "coordinator")
+        defer { coordinator.signal(SIGKILL) }
+        #expect(await eventually(timeout: 60) { harness.countLines(in: "coordinator.err", containing: "coordinator listening") == 1 })
+        let calm = Self.peakMemory(of: coordinator.pid)
+        let answers = try await offThePool { () -> Int in
+            let context = try Context()
+            let hello = WireCodec.encode(.hello(Hello(workerID: "x", host: "h", pid: 1, processes: 1, softwareVersion: "0")))
+            let huge = [UInt8](repeating: 7, count: 250_000_000)
+            for _ in 0..<4 {
+                let attacker = try context.makeSocket(.dealer)
+                try attacker.setLinger(milliseconds: 2000)
+                try attacker.connect(endpoint)
+                _ = try attacker.send([hello[0], huge])
+                attacker.close()
+            }
+            let flooder = try context.makeSocket(.dealer)
+            defer { flooder.close() }
+            try flooder.setLinger(milliseconds: 0)
+            try flooder.setReceiveTimeout(milliseconds: 200)
+            try flooder.connect(endpoint)
+            for _ in 0..<5000 { _ = try flooder.send(WireCodec.encode(.statusRequest)) }
+            var answers = 0
+            while try flooder.receive() != nil { answers += 1 }
+            return answers
+        }
+        #expect(answers > 0 && answers < 5000, "status replies are rate-limited: \(answers) of 5000 answered")
+        let attacked = Self.peakMemory(of: coordinator.pid)
+        #expect(attacked - calm < 100 << 20, "peak resident memory went from \(calm >> 20) MB to \(attacked >> 20) MB")
+        let workers = try DistributedRunTests.startWorkers(2, harness, endpoint: endpoint)
+        try await coordinator.wait(timeout: 300)
+        for worker in workers { try await worker.wait(timeout: 30) }
+        #expect(coordinator.status == 0, "\(coordinator.stderr)")
+        let counters = try ResultStore(path: harness.databasePath).counters()
+        #expect((counters["rejected_frames.status_rate_limited"] ?? 0) > 0, "\(counters)")
+        #expect(bits(try harness.storedResults()) == bits(try await harness.inProcessResults()))
+    }
+}
