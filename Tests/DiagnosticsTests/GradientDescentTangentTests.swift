@@ -1,4 +1,5 @@
 import Dynamics
+import RandomStreams
 import Testing
 
 @Suite("Jacobian-vector product of the GD map (exact Hessian-vector product)")

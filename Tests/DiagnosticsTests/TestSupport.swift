@@ -1,4 +1,5 @@
 import Dynamics
+import RandomStreams
 
 /// The logistic map x → 4x(1 − x), whose Lyapunov exponent is ln 2.
 func logisticSeries(count: Int, start: Double) -> [Double] {

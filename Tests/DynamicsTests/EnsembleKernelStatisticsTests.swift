@@ -1,4 +1,5 @@
 import Analysis
+import RandomStreams
 import Testing
 
 @testable import Dynamics
