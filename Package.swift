@@ -69,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "Diagnostics",
-            dependencies: ["Dynamics", "RandomStreams"],
+            dependencies: ["Dynamics", "Analysis"],
             swiftSettings: commonSwiftSettings
         ),
 
@@ -93,7 +93,7 @@ let package = Package(
         // MARK: The distributed runtime
         .target(
             name: "Wire",
-            dependencies: ["Sweep", "Dynamics", "Diagnostics", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["Sweep", "Dynamics", "Diagnostics", "Analysis", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Proto"],
             swiftSettings: commonSwiftSettings
         ),
@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Analysis", "RandomStreams"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics", "RandomStreams"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator"], swiftSettings: commonSwiftSettings),
@@ -178,7 +178,7 @@ let package = Package(
             ],
             swiftSettings: commonSwiftSettings
         ),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics", "Analysis"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "Sweep", "Dynamics", "ZeroMQ", .product(name: "Logging", package: "swift-log")], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "ReportTests",

@@ -1,6 +1,6 @@
 import RandomStreams
-import Testing
 import TestSupport
+import Testing
 
 @testable import Analysis
 

@@ -1,15 +1,6 @@
 import Dynamics
 import RandomStreams
 
-/// The logistic map x → 4x(1 − x), whose Lyapunov exponent is ln 2.
-func logisticSeries(count: Int, start: Double) -> [Double] {
-    var x = start
-    return (0..<count).map { _ in
-        x = 4 * x * (1 - x)
-        return x
-    }
-}
-
 /// A small random classification set for derivative checks.
 func syntheticDataset(features: Int, classes: Int, samples: Int, seed: UInt64) -> Dataset {
     var stream = RandomStream(.dataSplit, [seed, 99])

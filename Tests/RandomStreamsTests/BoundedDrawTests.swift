@@ -1,6 +1,6 @@
 import RandomStreams
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Bounded draws (Lemire)")
 struct BoundedDrawTests {

@@ -1,4 +1,3 @@
-import Dynamics
 import RandomStreams
 
 /// Shuffled surrogates of a scalar series: the same values in a seeded random order, which keeps the
