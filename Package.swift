@@ -156,17 +156,17 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport", swiftSettings: commonSwiftSettings),
+        .target(name: "TestSupport", dependencies: ["Dynamics", "RandomStreams"], path: "Tests/TestSupport", swiftSettings: commonSwiftSettings),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Analysis", "RandomStreams"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator"], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["lyapsweep", "Sweep", "Store", "Wire", "ZeroMQ"],
+            dependencies: ["lyapsweep", "Sweep", "Store", "Wire", "ZeroMQ", "TestSupport"],
             swiftSettings: commonSwiftSettings
         ),
         .testTarget(
@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "Sweep", "Dynamics", "ZeroMQ", .product(name: "Logging", package: "swift-log")], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Store", "Sweep", "Analysis", "Dynamics", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Report", "Store", "Sweep", "Analysis", "Dynamics", "Diagnostics", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: commonSwiftSettings
         ),
     ]

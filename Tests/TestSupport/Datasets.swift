@@ -1,8 +1,9 @@
 import Dynamics
 import RandomStreams
 
-/// A small random classification set for derivative checks.
-func syntheticDataset(features: Int, classes: Int, samples: Int, seed: UInt64) -> Dataset {
+/// A small random classification set for derivative checks: Gaussian features (standard deviation 1.5) and
+/// uniform labels, both from the stream (``StreamPurpose/dataSplit``, [seed, 99]).
+public func syntheticDataset(features: Int, classes: Int, samples: Int, seed: UInt64) -> Dataset {
     var stream = RandomStream(.dataSplit, [seed, 99])
     var values = [Double](repeating: 0, count: features * samples)
     stream.fillGaussian(&values, standardDeviation: 1.5)
@@ -11,17 +12,7 @@ func syntheticDataset(features: Int, classes: Int, samples: Int, seed: UInt64) -
 }
 
 /// The bundled Iris set split as a default sweep does: 120 training samples, split seed 0, raw features.
-func irisTrainingSplit() throws -> Dataset {
+public func irisTrainingSplit() throws -> Dataset {
     let iris = try BundledDataset.iris.load()
     return DataSplit(dataset: iris, trainCount: 120, testCount: 30, seed: 0, standardize: false).train
-}
-
-/// ‖a − b‖₂ / ‖b‖₂.
-func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-    var difference = 0.0, scale = 0.0
-    for j in a.indices {
-        difference += (a[j] - b[j]) * (a[j] - b[j])
-        scale += b[j] * b[j]
-    }
-    return (difference / scale).squareRoot()
 }
