@@ -162,6 +162,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics", "TestSupport"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator"], swiftSettings: commonSwiftSettings),
         .testTarget(
