@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "lyapsweep", targets: ["lyapsweep"]),
         .library(name: "Dynamics", targets: ["Dynamics"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "RandomStreams", targets: ["RandomStreams"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,7 +42,12 @@ let package = Package(
 
         // MARK: Numerics (no I/O beyond reading bundled datasets, no globals)
         .target(
+            name: "RandomStreams",
+            swiftSettings: commonSwiftSettings
+        ),
+        .target(
             name: "Dynamics",
+            dependencies: ["RandomStreams"],
             resources: [.copy("Resources/iris.csv"), .copy("Resources/digits.csv")],
             // The ensemble kernel is SIMD code that runs ~500× slower unoptimised; debug builds (and so
             // `swift test` and its end-to-end sweeps) optimise this one module anyway. On x86-64 it is built
@@ -58,18 +64,19 @@ let package = Package(
         ),
         .target(
             name: "Analysis",
+            dependencies: ["RandomStreams"],
             swiftSettings: commonSwiftSettings
         ),
         .target(
             name: "Diagnostics",
-            dependencies: ["Dynamics"],
+            dependencies: ["Dynamics", "Analysis"],
             swiftSettings: commonSwiftSettings
         ),
 
         // MARK: Sweeps, tasks and their results
         .target(
             name: "Sweep",
-            dependencies: ["Dynamics", "Analysis", "Diagnostics", "TOMLKit"],
+            dependencies: ["Dynamics", "Analysis", "Diagnostics", "RandomStreams", "TOMLKit"],
             swiftSettings: commonSwiftSettings
         ),
         .target(
@@ -149,15 +156,18 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Analysis"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics"], swiftSettings: commonSwiftSettings),
+        .target(name: "TestSupport", dependencies: ["Dynamics", "RandomStreams"], path: "Tests/TestSupport", swiftSettings: commonSwiftSettings),
+        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics", "TestSupport"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator"], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["lyapsweep", "Sweep", "Store", "Wire", "ZeroMQ"],
+            dependencies: ["lyapsweep", "Sweep", "Store", "Wire", "ZeroMQ", "TestSupport"],
             swiftSettings: commonSwiftSettings
         ),
         .testTarget(
@@ -169,11 +179,11 @@ let package = Package(
             ],
             swiftSettings: commonSwiftSettings
         ),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics", "Analysis"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "Sweep", "Dynamics", "ZeroMQ", .product(name: "Logging", package: "swift-log")], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Store", "Sweep", "Analysis", "Dynamics", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Report", "Store", "Sweep", "Analysis", "Dynamics", "Diagnostics", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: commonSwiftSettings
         ),
     ]

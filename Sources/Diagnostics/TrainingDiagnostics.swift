@@ -1,3 +1,5 @@
+import Analysis
+
 /// The diagnostics of one task's reference trajectory (docs/METHOD.md §6); a field is empty when its
 /// diagnostic was not asked for.
 ///

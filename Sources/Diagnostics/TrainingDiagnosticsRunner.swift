@@ -1,3 +1,4 @@
+import Analysis
 import Dynamics
 
 /// Computes the diagnostics of one task along its reference trajectory (docs/METHOD.md §6).

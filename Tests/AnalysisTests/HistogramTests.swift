@@ -1,3 +1,4 @@
+import RandomStreams
 import Testing
 
 @testable import Analysis
@@ -14,7 +15,7 @@ struct HistogramTests {
     @Test("every value lies within its bin's edges and counts sum to the values", arguments: [1, 3, 7, 20])
     func consistent(bins: Int) {
         var generator = SplitMix64(seed: UInt64(bins))
-        let values = (0..<500).map { _ in 0.3 + generator.symmetric(0.2) } + [0.1, 0.5]
+        let values = (0..<500).map { _ in 0.3 + generator.nextSymmetric(halfWidth: 0.2) } + [0.1, 0.5]
         let histogram = Histogram(binning: values, bins: bins)
         #expect(histogram.edges.count == bins + 1 && histogram.counts.count == bins)
         #expect(histogram.counts.reduce(0, +) == values.count)

@@ -1,4 +1,5 @@
 import Foundation
+import RandomStreams
 import Testing
 
 @testable import Analysis
@@ -50,8 +51,8 @@ struct LambdaAccumulatorTests {
         var generator = SplitMix64(seed: 99)
         let verdicts = FitVerdict.allCases
         let entries = (0..<60).map { index -> (Int, FitVerdict, LyapunovFit?) in
-            let verdict = index % 3 == 0 ? verdicts[Bootstrap.index(below: verdicts.count, using: &generator)] : .kept
-            let fit = verdict == .noWindow ? nil : Self.fit(0.2 + generator.symmetric(0.15), end: 40 + index % 17)
+            let verdict = index % 3 == 0 ? verdicts[generator.nextIndex(below: verdicts.count)] : .kept
+            let fit = verdict == .noWindow ? nil : Self.fit(0.2 + generator.nextSymmetric(halfWidth: 0.15), end: 40 + index % 17)
             return (index, verdict, fit)
         }
         var forward = LambdaAccumulator()
@@ -92,7 +93,7 @@ struct LambdaAccumulatorTests {
     func bootstrap() throws {
         var accumulator = LambdaAccumulator()
         var generator = SplitMix64(seed: 5)
-        for index in 0..<40 { accumulator.add(icIndex: index, verdict: .kept, fit: Self.fit(0.3 + generator.symmetric(0.1))) }
+        for index in 0..<40 { accumulator.add(icIndex: index, verdict: .kept, fit: Self.fit(0.3 + generator.nextSymmetric(halfWidth: 0.1))) }
         let estimate = Self.estimate(accumulator, seed: 11)
         let mean = try #require(estimate.mean)
         let lower = try #require(estimate.confidenceLower)

@@ -1,4 +1,6 @@
 import Dynamics
+import RandomStreams
+import TestSupport
 import Testing
 
 @Suite("Jacobian-vector product of the GD map (exact Hessian-vector product)")

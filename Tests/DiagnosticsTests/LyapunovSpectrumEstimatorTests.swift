@@ -1,5 +1,6 @@
 import Dynamics
 import Foundation
+import RandomStreams
 import Testing
 
 @testable import Diagnostics

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Dynamics
@@ -50,8 +51,7 @@ struct BatchScheduleTests {
     @Test("the oracle trains the reference and every copy on the schedule's batches")
     func oracleUsesSchedule() throws {
         let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .tanh)
-        let train = DataSplit(dataset: try BundledDataset.iris.load(), trainCount: 120, testCount: 30, seed: 0,
-                              standardize: false).train
+        let train = try irisTrainingSplit()
         let spec = EnsembleSpec(epsilons: [1e-5], members: 2, steps: 12, keepMemberCurves: true, batchSize: 32)
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 9, icIndex: 1)
         let result = EnsembleRunner(architecture: architecture, train: train, spec: spec)

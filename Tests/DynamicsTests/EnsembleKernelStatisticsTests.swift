@@ -1,4 +1,6 @@
 import Analysis
+import RandomStreams
+import TestSupport
 import Testing
 
 @testable import Dynamics
@@ -24,8 +26,7 @@ struct EnsembleKernelStatisticsTests {
     @Test("over 50 ICs at η = 1, λ_nMLE(ε) of kernel and oracle agree within 3 combined standard errors")
     func lambdaAgrees() throws {
         let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
-        let train = DataSplit(dataset: try BundledDataset.iris.load(), trainCount: 120, testCount: 30,
-                              seed: 0, standardize: false).train
+        let train = try irisTrainingSplit()
         let spec = EnsembleSpec(epsilons: [1e-10, 1e-5], members: 3, steps: 120)
         let kernel = EnsembleKernel(architecture: architecture, train: train, spec: spec)
         let oracle = EnsembleRunner(architecture: architecture, train: train, spec: spec)

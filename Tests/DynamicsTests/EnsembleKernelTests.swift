@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Dynamics
@@ -67,16 +68,12 @@ struct EnsembleKernelTests {
         #expect(worst <= 1e-13, "\(layers) \(activation): \(worst)")
     }
 
-    func irisTrain() throws -> Dataset {
-        DataSplit(dataset: try BundledDataset.iris.load(), trainCount: 120, testCount: 30, seed: 0, standardize: false).train
-    }
-
     @Test("the result has the oracle's shape and agrees with it closely over a short run")
     func resultMatchesOracle() throws {
         let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
         let spec = EnsembleSpec(epsilons: [1e-10, 1e-4], members: 3, steps: 30, keepMemberCurves: true)
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 2, icIndex: 5)
-        let train = try irisTrain()
+        let train = try irisTrainingSplit()
         let kernel = EnsembleKernel(architecture: architecture, train: train, spec: spec)
             .run(initial: initial, learningRate: 1, sweepSeed: 2, icIndex: 5)
         let oracle = EnsembleRunner(architecture: architecture, train: train, spec: spec)
@@ -95,7 +92,7 @@ struct EnsembleKernelTests {
     @Test("post-learning: perturbing at t₀ continues the same reference trajectory")
     func perturbAt() throws {
         let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .tanh)
-        let train = try irisTrain()
+        let train = try irisTrainingSplit()
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 1, icIndex: 0)
         let long = EnsembleKernel(architecture: architecture, train: train, spec: EnsembleSpec(epsilons: [1e-6], members: 1, steps: 30))
             .run(initial: initial, learningRate: 0.5, sweepSeed: 1, icIndex: 0)
@@ -110,7 +107,7 @@ struct EnsembleKernelTests {
         let relu = NetworkArchitecture(layers: [4, 10, 3], activation: .relu)
         let spec = EnsembleSpec(epsilons: [1e-3, 1e-1], members: 2, steps: 40)
         let initial = InitialCondition.draw(architecture: relu, initStd: 1, sweepSeed: 1, icIndex: 0)
-        let train = try irisTrain()
+        let train = try irisTrainingSplit()
         let kernel = EnsembleKernel(architecture: relu, train: train, spec: spec)
             .run(initial: initial, learningRate: 1e300, sweepSeed: 1, icIndex: 0)
         let oracle = EnsembleRunner(architecture: relu, train: train, spec: spec)
@@ -129,7 +126,7 @@ struct EnsembleKernelTests {
         let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
         let spec = EnsembleSpec(epsilons: [1e-5], members: 2, steps: 0, distance: .l2)
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 4, icIndex: 1)
-        let train = try irisTrain()
+        let train = try irisTrainingSplit()
         let kernel = EnsembleKernel(architecture: architecture, train: train, spec: spec)
             .run(initial: initial, learningRate: 1, sweepSeed: 4, icIndex: 1)
         let oracle = EnsembleRunner(architecture: architecture, train: train, spec: spec)
@@ -141,7 +138,7 @@ struct EnsembleKernelTests {
     func wholeSetBatchIsFullBatch() throws {
         let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 3, icIndex: 2)
-        let train = try irisTrain()
+        let train = try irisTrainingSplit()
         func run(_ batchSize: Int?) -> EnsembleResult {
             EnsembleKernel(architecture: architecture, train: train,
                            spec: EnsembleSpec(epsilons: [1e-8], members: 2, steps: 40, perturbAt: 5, batchSize: batchSize))
@@ -158,7 +155,7 @@ struct EnsembleKernelTests {
         let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
         let spec = EnsembleSpec(epsilons: [1e-6, 1e-3], members: 3, steps: 30, perturbAt: 3, batchSize: 25)
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 6, icIndex: 4)
-        let train = try irisTrain()
+        let train = try irisTrainingSplit()
         let kernel = EnsembleKernel(architecture: architecture, train: train, spec: spec)
             .run(initial: initial, learningRate: 0.5, sweepSeed: 6, icIndex: 4)
         let oracle = EnsembleRunner(architecture: architecture, train: train, spec: spec)
@@ -179,7 +176,7 @@ struct EnsembleKernelTests {
     @Test("post-learning with mini-batches: the batch schedule runs on through t₀")
     func perturbAtWithBatches() throws {
         let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
-        let train = try irisTrain()
+        let train = try irisTrainingSplit()
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 1, icIndex: 0)
         func run(steps: Int, perturbAt: Int) -> EnsembleResult {
             EnsembleKernel(architecture: architecture, train: train,

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Dynamics
@@ -6,14 +7,10 @@ import Testing
 struct EnsembleRunnerTests {
     let architecture = NetworkArchitecture(layers: [4, 10, 3], activation: .sigmoid)
 
-    func irisTrain() throws -> Dataset {
-        DataSplit(dataset: try BundledDataset.iris.load(), trainCount: 120, testCount: 30, seed: 0, standardize: false).train
-    }
-
     @Test("at ε = 1e-14 the perturbation survives rounding: d(0) within 1% of Σ|δ|, d(t) finite and positive")
     func tinyEpsilon() throws {
         let spec = EnsembleSpec(epsilons: [1e-14], members: 5, steps: 100, keepMemberCurves: true)
-        let runner = EnsembleRunner(architecture: architecture, train: try irisTrain(), spec: spec)
+        let runner = EnsembleRunner(architecture: architecture, train: try irisTrainingSplit(), spec: spec)
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 3, icIndex: 0)
         let result = runner.run(initial: initial, learningRate: 1, sweepSeed: 3, icIndex: 0)
         let curve = try #require(result.curves.first)
@@ -32,12 +29,12 @@ struct EnsembleRunnerTests {
     @Test("the reference is shared by every ε and the result is a pure function of the inputs")
     func determinism() throws {
         let spec = EnsembleSpec(epsilons: [1e-8, 1e-4], members: 3, steps: 50)
-        let runner = EnsembleRunner(architecture: architecture, train: try irisTrain(), spec: spec)
+        let runner = EnsembleRunner(architecture: architecture, train: try irisTrainingSplit(), spec: spec)
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 1, icIndex: 2)
         let a = runner.run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 2)
         let b = runner.run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 2)
         #expect(a == b)
-        let single = EnsembleRunner(architecture: architecture, train: try irisTrain(),
+        let single = EnsembleRunner(architecture: architecture, train: try irisTrainingSplit(),
                                     spec: EnsembleSpec(epsilons: [1e-8, 1e-4], members: 3, steps: 50, keepMemberCurves: true))
             .run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 2)
         #expect(single.referenceLoss == a.referenceLoss)
@@ -48,7 +45,7 @@ struct EnsembleRunnerTests {
 
     @Test("post-learning: perturbing at t₀ continues the same reference trajectory")
     func perturbAt() throws {
-        let train = try irisTrain()
+        let train = try irisTrainingSplit()
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 1, icIndex: 0)
         let long = EnsembleRunner(architecture: architecture, train: train, spec: EnsembleSpec(epsilons: [1e-6], members: 1, steps: 30))
             .run(initial: initial, learningRate: 0.5, sweepSeed: 1, icIndex: 0)
@@ -62,7 +59,7 @@ struct EnsembleRunnerTests {
     func divergence() throws {
         let relu = NetworkArchitecture(layers: [4, 10, 3], activation: .relu)
         let spec = EnsembleSpec(epsilons: [1e-3], members: 2, steps: 40)
-        let result = EnsembleRunner(architecture: relu, train: try irisTrain(), spec: spec)
+        let result = EnsembleRunner(architecture: relu, train: try irisTrainingSplit(), spec: spec)
             .run(initial: InitialCondition.draw(architecture: relu, initStd: 1, sweepSeed: 1, icIndex: 0),
                  learningRate: 1e300, sweepSeed: 1, icIndex: 0)
         let curve = try #require(result.curves.first)

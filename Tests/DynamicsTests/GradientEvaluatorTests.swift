@@ -1,15 +1,7 @@
+import TestSupport
 import Testing
 
 @testable import Dynamics
-
-/// A small random dataset for gradient checks.
-func syntheticDataset(features: Int, classes: Int, samples: Int, seed: UInt64) -> Dataset {
-    var stream = RandomStream(.dataSplit, [seed, 99])
-    var values = [Double](repeating: 0, count: features * samples)
-    stream.fillGaussian(&values, standardDeviation: 1.5)
-    let labels = (0..<samples).map { _ in stream.nextIndex(below: classes) }
-    return Dataset(name: "synthetic", featureCount: features, classCount: classes, features: values, labels: labels)
-}
 
 @Suite("Analytic gradient")
 struct GradientEvaluatorTests {

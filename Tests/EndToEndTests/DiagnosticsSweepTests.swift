@@ -1,34 +1,13 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 @Suite("A sweep with diagnostics, end to end", .serialized)
 struct DiagnosticsSweepTests {
-    static let sweep = """
-        name = "diagnostics"
-        seed = 11
-        [model]
-        ghosts = 2
-        [training]
-        eta = [0.01, 1.0]
-        steps = 80
-        [ensemble]
-        ics = 3
-        members = 2
-        epsilon = [1e-10, 1e-5]
-        [fit]
-        grid_start_max = 20
-        grid_length_min = 10
-        grid_length_max = 40
-        [diagnostics]
-        benettin = true
-        spectrum = 3
-        invariant_measure = true
-        per_weight = true
-        loss_series = true
-        acf_lags = 20
-        surrogates = 19
-        """
+    static let sweep = SweepTexts.small(name: "diagnostics", seed: 11, eta: "[0.01, 1.0]", steps: 80,
+                                        epsilon: "[1e-10, 1e-5]")
+        + "\n[model]\nghosts = 2\n" + SweepTexts.diagnosticsTable(acfLags: 20, surrogates: 19)
 
     @Test("workers compute the diagnostics, the coordinator stores them bit for bit, and the report shows them")
     func storesAndReports() async throws {

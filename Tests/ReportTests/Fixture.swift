@@ -1,26 +1,14 @@
+import Analysis
 import Diagnostics
 import Foundation
 import Report
 import Store
 import Sweep
+import TestSupport
 
 /// A small sweep computed in this process and stored in a fresh database, as a run would leave it.
 struct Fixture {
-    static let sweepText = """
-        name = "fixture"
-        seed = 7
-        [training]
-        eta = [1.0, 2.0]
-        steps = 60
-        [ensemble]
-        ics = 3
-        members = 2
-        epsilon = [1e-10, 1e-4]
-        [fit]
-        grid_start_max = 20
-        grid_length_min = 10
-        grid_length_max = 40
-        """
+    static let sweepText = SweepTexts.small(name: "fixture", seed: 7, eta: "[1.0, 2.0]", steps: 60, epsilon: "[1e-10, 1e-4]")
 
     /// The sweep and its results, computed once for all tests (the debug build computes slowly).
     static let computed: (sweep: LoadedSweep, results: [TaskResult]) = {
@@ -67,16 +55,7 @@ struct Fixture {
     }
 
     /// The `[diagnostics]` table of the fixture with diagnostics.
-    static let diagnosticsTable = """
-
-        [diagnostics]
-        benettin = true
-        spectrum = 3
-        invariant_measure = true
-        per_weight = true
-        loss_series = true
-        acf_lags = 20
-        """
+    static let diagnosticsTable = "\n" + SweepTexts.diagnosticsTable(acfLags: 20)
 
     /// Diagnostics of known shape for a result: λ̂(t) → −0.01·(IC + 1)·η, spectrum λ̂(T) − {0, 0.2, 0.5}, decaying
     /// ghost mass and gradient norm, the running mean of the reference loss, per-weight values, Kantz and ACF.

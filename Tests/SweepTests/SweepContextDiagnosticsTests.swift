@@ -1,5 +1,6 @@
 import Diagnostics
 import Dynamics
+import TestSupport
 import Testing
 
 @testable import Sweep
@@ -18,15 +19,7 @@ struct SweepContextDiagnosticsTests {
         epsilon = [1e-8]
         [model]
         ghosts = 2
-        [diagnostics]
-        benettin = true
-        spectrum = 3
-        invariant_measure = true
-        per_weight = true
-        loss_series = true
-        acf_lags = 10
-        surrogates = 19
-        """
+        """ + "\n" + SweepTexts.diagnosticsTable(acfLags: 10, surrogates: 19)
 
     func context(_ text: String = text) throws -> SweepContext {
         try SweepContext(definition: try SweepFile.parse(text: text, path: "t.toml"), baseDirectory: ".", file: "t.toml")

@@ -1,12 +1,14 @@
+import RandomStreams
+
 /// The nonparametric bootstrap of a sample mean, with a draw that does not depend on the standard library's algorithms.
 ///
-/// Every random integer comes from ``index(below:using:)`` applied to the caller's generator, so for a given
-/// generator state the interval is the same on every platform and Swift version.
+/// Every random integer comes from `nextIndex(below:)` (module RandomStreams) applied to the caller's generator,
+/// so for a given generator state the interval is the same on every platform and Swift version.
 public enum Bootstrap {
     /// The percentile bootstrap interval of the mean of `values`.
     ///
     /// Draws `resamples` resamples of `values.count` values with replacement (indices from
-    /// ``index(below:using:)``, the resample mean summed in draw order), sorts the resample means and
+    /// `nextIndex(below:)`, the resample mean summed in draw order), sorts the resample means and
     /// takes their type-7 quantiles (``Quantile/type7(of:at:)``) at (1 − confidence)/2 and (1 + confidence)/2.
     ///
     /// - Parameters:
@@ -26,34 +28,11 @@ public enum Bootstrap {
         for _ in 0..<resamples {
             var sum = 0.0
             for _ in 0..<values.count {
-                sum += values[index(below: values.count, using: &generator)]
+                sum += values[generator.nextIndex(below: values.count)]
             }
             means.append(sum / size)
         }
         means.sort()
         return (Quantile.type7(of: means, at: (1 - confidence) / 2), Quantile.type7(of: means, at: (1 + confidence) / 2))
-    }
-
-    /// A uniform integer in 0..<bound, without modulo bias (Lemire's multiply-shift with rejection).
-    ///
-    /// Each attempt consumes one `generator.next()`: the high 64 bits of `next() × bound` are the result,
-    /// unless the low 64 bits fall below (2⁶⁴ − bound) mod bound, in which case the draw is repeated.
-    ///
-    /// - Parameters:
-    ///   - bound: The exclusive upper bound.
-    ///   - generator: The source of random bits; it is advanced.
-    /// - Returns: An integer in 0..<bound.
-    /// - Precondition: `bound > 0`.
-    public static func index(below bound: Int, using generator: inout some RandomNumberGenerator) -> Int {
-        precondition(bound > 0, "bound must be positive")
-        let range = UInt64(bound)
-        var product = generator.next().multipliedFullWidth(by: range)
-        if product.low < range {
-            let threshold = (0 &- range) % range
-            while product.low < threshold {
-                product = generator.next().multipliedFullWidth(by: range)
-            }
-        }
-        return Int(product.high)
     }
 }

@@ -1,3 +1,5 @@
+import RandomStreams
+
 /// A dataset divided into training and test samples by a seeded shuffle (docs/METHOD.md §1).
 public struct DataSplit: Hashable, Sendable {
     /// The samples gradient descent trains on.

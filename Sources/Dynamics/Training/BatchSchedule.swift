@@ -1,3 +1,5 @@
+import RandomStreams
+
 /// The training samples each gradient-descent step of one initial condition uses (docs/METHOD.md §1).
 ///
 /// Without a batch size, or with one of at least the training-set size N, every batch is the whole

@@ -1,3 +1,5 @@
+import RandomStreams
+
 /// Draws the initial parameters of a network (docs/METHOD.md §1).
 public enum InitialCondition {
     /// The parameters of initial condition `icIndex`: weights iid N(0, initStd²), biases 0.

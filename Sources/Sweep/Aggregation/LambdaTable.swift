@@ -1,5 +1,6 @@
 import Analysis
 import Dynamics
+import RandomStreams
 
 /// One row of the result: λ_nMLE and its statistics at one (η, ε).
 public struct LambdaRow: Hashable, Sendable, Codable {

@@ -1,3 +1,4 @@
+import Analysis
 import Diagnostics
 
 // Conversion of a task's diagnostics to and from their protobuf payload.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Dynamics
+@testable import RandomStreams
 
 @Suite("Seeded streams")
 struct RandomStreamTests {
@@ -14,6 +14,12 @@ struct RandomStreamTests {
         #expect(first == (0..<8).map { _ in b.next() })
         #expect(first != (0..<8).map { _ in c.next() })
         #expect(first != (0..<8).map { _ in d.next() })
+    }
+
+    @Test("a stream's words are pinned (an independent SplitMix64 transcription, purpose 3, path 1, 2, 3, 4)")
+    func pinnedWords() {
+        var stream = RandomStream(.perturbation, [1, 2, 3, 4])
+        #expect((0..<3).map { _ in stream.next() } == [0x7567_9869_1D9E_ADF3, 0xC3CC_3278_2F06_A5E7, 0x3773_83ED_5DC2_2295])
     }
 
     @Test("uniform, symmetric and bounded draws stay in range")

@@ -1,8 +1,8 @@
-import Dynamics
 import Foundation
+import RandomStreams
 import Testing
 
-@testable import Diagnostics
+@testable import Analysis
 
 @Suite("Autocorrelation and its surrogate band")
 struct AutocorrelationTests {

@@ -1,4 +1,5 @@
 import Foundation
+import RandomStreams
 
 /// Kantz's finite-time Lyapunov exponent of a scalar series s_0 … s_{N−1} (Kantz 1994), with a
 /// shuffled-surrogate significance test.

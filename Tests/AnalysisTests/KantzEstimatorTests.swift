@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@testable import Diagnostics
+@testable import Analysis
 
 @Suite("Kantz exponent of a scalar series")
 struct KantzEstimatorTests {

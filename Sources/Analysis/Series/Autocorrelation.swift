@@ -1,3 +1,5 @@
+import RandomStreams
+
 /// The autocorrelation function of a scalar series and the band its shuffled surrogates span.
 public enum Autocorrelation {
     /// The sample autocorrelation at lags 0 … L of a series x_0 … x_{N−1},

@@ -1,4 +1,4 @@
-import Dynamics
+import RandomStreams
 
 /// Shuffled surrogates of a scalar series: the same values in a seeded random order, which keeps the
 /// distribution of the series and destroys its temporal structure (the null hypothesis of the tests).
