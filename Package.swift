@@ -149,6 +149,7 @@ let package = Package(
             swiftSettings: commonSwiftSettings
         ),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Sweep", "Analysis", "Dynamics", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "Store", "Sweep", "Analysis", "Dynamics", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")],
