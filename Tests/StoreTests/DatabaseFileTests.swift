@@ -73,6 +73,22 @@ struct DatabaseFileTests {
         #expect(try store.run() != nil)
     }
 
+    @Test("A new database gets large pages; an existing one keeps its page size")
+    func pageSize() throws {
+        let fixture = try StoreFixture()
+        let store = try fixture.makeStore()
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == ResultStore.pageSize)
+        try store.close()
+        let older = fixture.directory + "/older.sqlite"
+        let queue = try DatabaseQueue(path: older)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA page_size = 4096") }
+        try ResultStore.migrator.migrate(queue)
+        try queue.close()
+        let reopened = try ResultStore(path: older)
+        defer { try? reopened.close() }
+        #expect(try reopened.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4096)
+    }
+
     @Test("The list of lyapsweep's tables is exactly what the migrations create")
     func schemaTablesMatchMigrations() throws {
         let fixture = try StoreFixture()
