@@ -37,14 +37,14 @@ extension ResultStore {
                 sql: "UPDATE task SET state = 'done', worker_id = ?, finished_at = ?, compute_seconds = ? WHERE id = ?")
             var stored: [Bool] = []
             stored.reserveCapacity(batch.count)
-            var storedIDs = Set<Int>(minimumCapacity: batch.count)
             var doneByWorker: [String: Int] = [:]
             for submission in batch {
                 let taskID = submission.taskID
                 guard let current = try String.fetchOne(state, arguments: [taskID]) else {
                     throw StoreError("no task \(taskID) in the run stored in \(path)")
                 }
-                guard current != TaskState.done.rawValue, storedIDs.insert(taskID).inserted else {
+                // An entry stored earlier in this batch has already marked its task done in this transaction.
+                guard current != TaskState.done.rawValue else {
                     stored.append(false)
                     continue
                 }

@@ -60,10 +60,7 @@ public final class ResultStore: Sendable {
     ///
     /// - Throws: the lock's ``StoreError`` (naming the coordinator that holds the database) or the opening's.
     public convenience init(path: String, lockingFor command: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
+        Self.createFolder(of: path)
         let lock = try DatabaseWriterLock(databasePath: path, command: command)
         do {
             try self.init(path: path, mode: .readWrite, writerLock: lock)
@@ -87,17 +84,20 @@ public final class ResultStore: Sendable {
             // Only takes effect while the file has no pages yet: an existing database keeps its page size.
             if isNew && !db.configuration.readonly { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
         }
-        if mode == .readWrite, contents == .missing {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-        }
+        if mode == .readWrite, contents == .missing { Self.createFolder(of: path) }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             if mode == .readWrite { try Self.migrator.migrate(pool) }
         } catch {
             throw StoreError("cannot open \(path) as a lyapsweep database: \(StoreError.mapping(error, path: path))")
+        }
+    }
+
+    /// Creates the folder a new database goes into, if missing (a failure shows when the file is created).
+    private static func createFolder(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
     }
 
