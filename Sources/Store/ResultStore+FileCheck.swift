@@ -62,12 +62,24 @@ extension ResultStore {
 
     /// The names of the tables, views and triggers of the database at `path` (SQLite's own excluded) and the
     /// identifiers of its applied migrations (nil without a migrations table), read through a read-only connection.
+    ///
+    /// Without a `-wal` file beside it (no connection has the database open in WAL mode) the file holds the whole
+    /// database and is opened immutable, so that not even the `-wal` and `-shm` files of a WAL database are
+    /// created beside another program's file; an SQLite without URI filenames opens it read-only instead.
     private static func schema(of path: String) throws -> (names: Set<String>, migrations: Set<String>?) {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue: DatabaseQueue
+            if FileManager.default.fileExists(atPath: path + "-wal") {
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+            } else {
+                let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+                    .replacingOccurrences(of: "#", with: "%23")
+                queue = try (try? DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration))
+                    ?? DatabaseQueue(path: path, configuration: configuration)
+            }
             defer { try? queue.close() }
             return try queue.read { db in
                 let names = Set(try String.fetchAll(db, sql: """

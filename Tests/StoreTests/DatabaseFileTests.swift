@@ -26,6 +26,7 @@ struct DatabaseFileTests {
             #expect(error.description.contains("\(fixture.databasePath) is another program's SQLite database (tables player)"))
         }
         #expect(StoreFixture.bytes(of: fixture.databasePath) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory) == ["results.sqlite"])
     }
 
     @Test("A file that is not an SQLite database is refused and left as it was")
