@@ -43,6 +43,34 @@ struct WriterLockTests {
         #expect(try String(contentsOfFile: lock.path, encoding: .utf8).contains("pid = \(ProcessInfo.processInfo.processIdentifier)"))
     }
 
+    @Test("A lock held by another process refuses us, and is taken over once that process is killed with SIGKILL",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+    func takesOverFromKilledProcess() throws {
+        let fixture = try StoreFixture()
+        let lockPath = fixture.databasePath + ".lock"
+        // flock(1) takes the lock, then runs the shell with the lock's descriptor closed (-o): only flock holds it.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["-o", lockPath, "-c", "echo $$; exec sleep 60"]
+        let output = Pipe()
+        holder.standardOutput = output
+        try holder.run()
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let sleeper = try #require(Int32(line.trimmingCharacters(in: .whitespacesAndNewlines)))
+        defer { kill(sleeper, SIGKILL) }
+        let error = try #require(throws: StoreError.self) {
+            try DatabaseWriterLock(databasePath: fixture.databasePath, command: "second")
+        }
+        #expect(error.description.contains("is in use by another lyapsweep coordinator"))
+        kill(holder.processIdentifier, SIGKILL)
+        kill(sleeper, SIGKILL)  // it holds the output pipe open, which Process waits for
+        holder.waitUntilExit()
+        let lock = try DatabaseWriterLock(databasePath: fixture.databasePath, command: "second")
+        defer { lock.release() }
+        #expect(try String(contentsOfFile: lockPath, encoding: .utf8).contains("command = second"))
+    }
+
     @Test("A store opened with the lock holds it until closed")
     func storeHoldsLock() throws {
         let fixture = try StoreFixture()
