@@ -1,4 +1,6 @@
 import ArgumentParser
+import Runtime
+import Sweep
 
 /// The `lyapsweep` command: finite network Lyapunov exponents of neural-network training, swept over ε and η.
 @main
@@ -11,7 +13,11 @@ struct Lyapsweep: AsyncParsableCommand {
             initial condition, lyapsweep trains a reference network and M perturbed copies with the same gradient \
             descent, fits the exponential phase of their mean distance to get Λ, filters poor fits and averages Λ \
             over initial conditions into λ_nMLE(η, ε). See sweeps/ for ready-made sweeps.
+
+            Exit statuses:
+            \(ExitStatus.helpText)
             """,
+        version: "lyapsweep \(LyapsweepVersion.current) (git \(BuildInfo.commit))",
         subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, StatusCommand.self, ValidateCommand.self, ReportCommand.self, RefitCommand.self, KeysCommand.self, BenchCommand.self]
     )
 }

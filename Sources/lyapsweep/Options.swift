@@ -1,7 +1,9 @@
 import ArgumentParser
+import Coordinator
 import Dashboard
 import Foundation
 import Logging
+import Runtime
 
 /// Options shared by `run` and `coordinator`: which sweep, where its database and tables go.
 struct SweepOptions: ParsableArguments {
@@ -17,8 +19,46 @@ struct SweepOptions: ParsableArguments {
     @Option(help: "Override the number of initial conditions, for a quick look without editing the file.")
     var ics: Int?
 
+    @Flag(help: "Compute again the tasks an earlier session gave up (they had crashed their workers).")
+    var retryFailed = false
+
     func validate() throws {
         if let ics, ics < 1 { throw ValidationError("--ics must be at least 1") }
+    }
+
+    /// The session's sweep, database and tables.
+    var source: SweepSource {
+        SweepSource(sweepFile: sweepFile, database: db, outputFolder: out, ics: ics, retryFailed: retryFailed)
+    }
+}
+
+/// Options shared by `run` and `coordinator`: heartbeats, liveness, leases and failures.
+struct SchedulingOptions: ParsableArguments {
+    @Option(help: "Heartbeat interval in milliseconds.")
+    var heartbeatMs = 1000
+
+    @Option(help: "A worker silent this many milliseconds is dead and its tasks are re-queued.")
+    var livenessMs = 5000
+
+    @Option(help: "The shortest task lease in seconds; a task not returned within its lease (4 × the mean task time per task the worker holds, at least this) is also handed to another worker.")
+    var leaseFloor: Double = 10
+
+    @Option(help: "A task fails after crashing this many distinct worker processes, or after being lost on this many distinct hosts.")
+    var failAfter = 3
+
+    func validate() throws {
+        guard heartbeatMs >= 1 else { throw ValidationError("--heartbeat-ms must be at least 1") }
+        guard livenessMs >= 1 else { throw ValidationError("--liveness-ms must be at least 1") }
+        guard leaseFloor.isFinite, leaseFloor > 0 else { throw ValidationError("--lease-floor must be a positive number of seconds") }
+        guard failAfter >= 1 else { throw ValidationError("--fail-after must be at least 1") }
+    }
+
+    /// A coordinator configuration for `endpoint` with these settings.
+    func configuration(endpoint: String) -> CoordinatorConfiguration {
+        CoordinatorConfiguration(
+            endpoint: endpoint, heartbeatInterval: .milliseconds(heartbeatMs),
+            scheduling: SchedulerConfiguration(
+                failAfter: failAfter, liveness: .milliseconds(livenessMs), lease: LeasePolicy(floor: .seconds(leaseFloor))))
     }
 }
 
@@ -32,12 +72,7 @@ struct LoggingOptions: ParsableArguments {
 
     /// Installs a standard-error log handler at the chosen level (default: `defaultLevel`, or warning with --quiet).
     func bootstrap(defaultLevel: Logger.Level) {
-        let level = logLevel ?? (quiet ? .warning : defaultLevel)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapStandardErrorLogging(level: logLevel ?? (quiet ? .warning : defaultLevel))
     }
 }
 
@@ -59,11 +94,18 @@ struct DashboardOptions: ParsableArguments {
 
     func validate() throws {
         if let dashboard, !(0...65535).contains(dashboard) { throw ValidationError("--dashboard must be a TCP port, 0…65535") }
-        guard dashboardLinger >= 0 else { throw ValidationError("--dashboard-linger must not be negative") }
+        guard dashboardLinger >= 0, dashboardLinger.isFinite else { throw ValidationError("--dashboard-linger must be a finite number of seconds, not negative") }
     }
 
-    /// The dashboard's settings, or nil without --dashboard.
-    var settings: DashboardSettings? {
-        dashboard.map { DashboardSettings(host: dashboardHost, port: $0, token: dashboardToken) }
+    /// The dashboard of these options, or nil without --dashboard; refuses a non-loopback address without a token.
+    func sessionDashboard() throws -> SessionDashboard? {
+        guard let dashboard else { return nil }
+        do {
+            return try SessionDashboard(settings: DashboardSettings(host: dashboardHost, port: dashboard, token: dashboardToken),
+                                        linger: .seconds(dashboardLinger))
+        } catch {
+            printError("lyapsweep: \(error.description)")
+            throw ExitStatus.refused.exitCode
+        }
     }
 }
