@@ -12,9 +12,6 @@ extension ResultStore {
         case lyapsweep
     }
 
-    /// The first 16 bytes of every SQLite 3 database file.
-    private static let sqliteHeader = Data("SQLite format 3\0".utf8)
-
     /// Finds out what `path` holds without changing it (read-only SQLite connection), so that another
     /// program's file is refused before anything — even switching it to WAL mode — is written to it.
     ///
@@ -27,15 +24,12 @@ extension ResultStore {
             return .missing
         }
         guard !isDirectory.boolValue else { throw StoreError("\(path) is a folder, not a database file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError("cannot read \(path): permission denied?") }
-        let header = (try? handle.read(upToCount: sqliteHeader.count)) ?? Data()
-        try? handle.close()
-        if header.isEmpty {
+        // Only SQLite opens the file: closing a descriptor of our own would drop the POSIX locks that this process's
+        // connections to the database hold, and another process could then delete the log they are reading.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1
+        if size == 0 {
             if mode == .readOnly { throw StoreError("\(path) is empty: no lyapsweep run has been stored in it yet") }
             return .empty
-        }
-        guard header == sqliteHeader else {
-            throw StoreError("\(path) is not an SQLite database, so not a lyapsweep one; refusing to use it: give another --db")
         }
         let (names, migrations) = try schema(of: path)
         if names.isEmpty {
@@ -89,6 +83,8 @@ extension ResultStore {
                     ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : nil
                 return (names, migrations)
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError("\(path) is not an SQLite database, so not a lyapsweep one; refusing to use it: give another --db")
         } catch {
             throw StoreError("cannot read \(path) as an SQLite database: \(StoreError.mapping(error, path: path))")
         }
