@@ -21,7 +21,7 @@ extension ResultStore {
         let original = StoredAnalysis(
             id: 0, createdAt: try run()?.createdAt ?? 0, description: "the run's own fits (the sweep file's [fit] table)",
             fit: try definition().fit, softwareVersion: try run()?.softwareVersion ?? "")
-        let refits = try pool.read { db in
+        let refits = try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM analysis ORDER BY id").map { row in
                 StoredAnalysis(
                     id: row["id"], createdAt: row["created_at"], description: row["description"],
@@ -46,7 +46,7 @@ extension ResultStore {
     ) throws -> Int {
         let fitJSON = try sortedJSON(fit)
         let icCount = try definition().ensemble.ics
-        return try pool.write { db in
+        return try write { db in
             try db.execute(
                 sql: "INSERT INTO analysis (created_at, description, fit_json, software_version) VALUES (?, ?, ?, ?)",
                 arguments: [Date().timeIntervalSince1970, description, fitJSON, softwareVersion])
@@ -73,7 +73,7 @@ extension ResultStore {
     /// - Throws: ``StoreError`` if there is no analysis with that id.
     public func fits(analysisID: Int) throws -> [ICFit] {
         if analysisID == 0 { return try fits() }
-        return try pool.read { db in
+        return try read { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM analysis WHERE id = ?", arguments: [analysisID]) == 1 else {
                 throw StoreError("\(path) has no analysis \(analysisID)")
             }
@@ -86,7 +86,7 @@ extension ResultStore {
 
     /// How many tasks are done.
     public func doneTaskCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE state = 'done'") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE state = 'done'") ?? 0 }
     }
 
     private static func icFit(row: Row) -> ICFit {

@@ -5,32 +5,32 @@ import GRDB
 import Sweep
 
 extension ResultStore {
-    /// Writes a result's diagnostics row inside the transaction that stores the result (``storeResult(_:taskID:workerID:fits:computeSeconds:)``).
+    /// Writes a result's diagnostics row inside the transaction that stores the result (``storeResults(_:)``).
     ///
     /// Series are lossless Float64 blobs; an empty series (not computed) is stored as NULL.
     static func insertDiagnostics(_ diagnostics: TrainingDiagnostics, taskID: Int, db: Database) throws {
         let blob = { (values: [Double]) -> Data? in values.isEmpty ? nil : FloatBlob.encode(values) }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO diagnostics (task_id, benettin, spectrum, ghost_mass, gradient_norm, running_mean_loss,
                                          weight_importance, weight_displacement, weight_path_length, kantz_divergence,
                                          kantz_exponent, kantz_p_value, autocorrelation, autocorrelation_band)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                taskID, blob(diagnostics.benettin), blob(diagnostics.spectrum), blob(diagnostics.ghostMass),
-                blob(diagnostics.gradientNorm), blob(diagnostics.runningMeanLoss), blob(diagnostics.weightImportance),
-                blob(diagnostics.weightDisplacement), blob(diagnostics.weightPathLength),
-                diagnostics.kantz.map { FloatBlob.encode($0.divergence) }, diagnostics.kantz?.exponent, diagnostics.kantz?.pValue,
-                blob(diagnostics.autocorrelation), blob(diagnostics.autocorrelationBand),
-            ])
+                """
+        ).execute(arguments: [
+            taskID, blob(diagnostics.benettin), blob(diagnostics.spectrum), blob(diagnostics.ghostMass),
+            blob(diagnostics.gradientNorm), blob(diagnostics.runningMeanLoss), blob(diagnostics.weightImportance),
+            blob(diagnostics.weightDisplacement), blob(diagnostics.weightPathLength),
+            diagnostics.kantz.map { FloatBlob.encode($0.divergence) }, diagnostics.kantz?.exponent, diagnostics.kantz?.pValue,
+            blob(diagnostics.autocorrelation), blob(diagnostics.autocorrelationBand),
+        ])
     }
 
     /// The stored diagnostics by task id (all, or those of `taskIDs`), exactly as the worker computed them.
     ///
     /// Tasks without diagnostics (a sweep that computes none, or a database made before they existed) are absent.
     public func diagnostics(taskIDs: [Int]? = nil) throws -> [Int: TrainingDiagnostics] {
-        try pool.read { db in try Self.diagnostics(db: db, taskIDs: taskIDs) }
+        try read { db in try Self.diagnostics(db: db, taskIDs: taskIDs) }
     }
 
     /// Calls `body` with every stored result's task and diagnostics, in task-id order, reading them in
@@ -40,7 +40,7 @@ extension ResultStore {
     ) throws {
         var after = -1
         while true {
-            let batch: [(Int, TrainingDiagnostics)] = try pool.read { db in
+            let batch: [(Int, TrainingDiagnostics)] = try read { db in
                 try Row.fetchAll(
                     db, sql: "SELECT * FROM diagnostics WHERE task_id > ? ORDER BY task_id LIMIT ?", arguments: [after, batchSize]
                 ).map { ($0["task_id"], Self.diagnostics(row: $0)) }

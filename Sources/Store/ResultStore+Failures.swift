@@ -5,7 +5,7 @@ extension ResultStore {
     ///
     /// A failed task is not handed out again by a coordinator that resumes the run, until ``retryFailed()``.
     public func markFailed(taskID: Int) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE task SET state = 'failed' WHERE id = ? AND state = 'pending'", arguments: [taskID])
         }
     }
@@ -15,7 +15,7 @@ extension ResultStore {
     /// - Returns: how many tasks were failed.
     @discardableResult
     public func retryFailed() throws -> Int {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE task SET state = 'pending', failures = 0 WHERE state = 'failed'")
             let retried = db.changesCount
             try db.execute(sql: "UPDATE run SET finished_at = NULL WHERE id = 1")

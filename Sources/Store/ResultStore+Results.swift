@@ -5,58 +5,96 @@ import GRDB
 import Sweep
 
 extension ResultStore {
-    /// Stores a task's result, its curves, its diagnostics and its fits in one durable transaction.
+    /// Stores a batch of results — each with its curves, diagnostics and fits, and its task marked done — in
+    /// one durable transaction (group commit: one fsync for the whole batch).
     ///
-    /// Idempotent: a result for a task that is already done is ignored.
+    /// When it returns, every entry reported stored survives a crash of the process or the machine; when it
+    /// throws, nothing of the batch is stored. Idempotent per task: an entry whose task is already done, or whose
+    /// task id came earlier in the same batch, is skipped. Each stored entry adds one to its worker's `tasks_done`.
+    ///
+    /// - Returns: one flag per entry, in order: true if stored, false if a duplicate.
+    /// - Throws: ``StoreError`` if a task id is not in this run (the coordinator checks ids first), or if the disk
+    ///   is full or failed (naming the file).
+    @discardableResult
+    public func storeResults(_ batch: [ResultSubmission]) throws -> [Bool] {
+        guard !batch.isEmpty else { return [] }
+        return try write { db in
+            let now = Date().timeIntervalSince1970
+            let state = try db.cachedStatement(sql: "SELECT state FROM task WHERE id = ?")
+            let insertResult = try db.cachedStatement(sql: """
+                INSERT INTO result (task_id, worker_id, stored_at, eta, reference_loss, reference_diverged_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            let insertCurve = try db.cachedStatement(sql: """
+                INSERT INTO curve (task_id, epsilon_index, epsilon, mean_distance, member_distances, member_count,
+                                   diverged_members, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertFit = try db.cachedStatement(sql: """
+                INSERT INTO fit (task_id, epsilon_index, eta_index, ic_index, eta, epsilon, lambda, intercept, r_squared,
+                                 window_start, window_length, verdict, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let markDone = try db.cachedStatement(
+                sql: "UPDATE task SET state = 'done', worker_id = ?, finished_at = ?, compute_seconds = ? WHERE id = ?")
+            var stored: [Bool] = []
+            stored.reserveCapacity(batch.count)
+            var doneByWorker: [String: Int] = [:]
+            for submission in batch {
+                let taskID = submission.taskID
+                guard let current = try String.fetchOne(state, arguments: [taskID]) else {
+                    throw StoreError("no task \(taskID) in the run stored in \(path)")
+                }
+                // An entry stored earlier in this batch has already marked its task done in this transaction.
+                guard current != TaskState.done.rawValue else {
+                    stored.append(false)
+                    continue
+                }
+                let result = submission.result
+                try insertResult.execute(arguments: [
+                    taskID, submission.workerID, now, result.eta, FloatBlob.encode(result.ensemble.referenceLoss),
+                    result.ensemble.referenceDivergedAt,
+                ])
+                for (index, curve) in result.ensemble.curves.enumerated() {
+                    try insertCurve.execute(arguments: [
+                        taskID, index, curve.epsilon, FloatBlob.encode(curve.meanDistance),
+                        curve.memberDistances.map { FloatBlob.encode($0.flatMap { $0 }) }, curve.memberDistances?.count,
+                        curve.divergedMembers, curve.divergedAt,
+                    ])
+                }
+                if let diagnostics = result.diagnostics {
+                    try Self.insertDiagnostics(diagnostics, taskID: taskID, db: db)
+                }
+                for fit in submission.fits {
+                    try insertFit.execute(arguments: [
+                        taskID, fit.epsilonIndex, fit.etaIndex, fit.icIndex, fit.eta, fit.epsilon, fit.fit?.lambda,
+                        fit.fit?.intercept, fit.fit?.rSquared, fit.fit?.window.start, fit.fit?.window.length,
+                        fit.verdict.rawValue, fit.divergedAt,
+                    ])
+                }
+                try markDone.execute(arguments: [submission.workerID, now, submission.computeSeconds, taskID])
+                doneByWorker[submission.workerID, default: 0] += 1
+                stored.append(true)
+            }
+            let countDone = try db.cachedStatement(sql: "UPDATE worker SET tasks_done = tasks_done + ? WHERE id = ?")
+            for (workerID, count) in doneByWorker {
+                try countDone.execute(arguments: [count, workerID])
+            }
+            return stored
+        }
+    }
+
+    /// Stores one result durably: ``storeResults(_:)`` with a batch of one.
     ///
     /// - Returns: true if stored, false if the task already had a result (a late duplicate).
     @discardableResult
     public func storeResult(
         _ result: TaskResult, taskID: Int, workerID: String, fits: [ICFit], computeSeconds: Double
     ) throws -> Bool {
-        try pool.write { db in
-            let state = try String.fetchOne(db, sql: "SELECT state FROM task WHERE id = ?", arguments: [taskID])
-            guard let state else { throw StoreError("no task \(taskID) in this run") }
-            guard state != TaskState.done.rawValue else { return false }
-            let now = Date().timeIntervalSince1970
-            try db.execute(
-                sql: "INSERT INTO result (task_id, worker_id, stored_at, eta, reference_loss, reference_diverged_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [taskID, workerID, now, result.eta, FloatBlob.encode(result.ensemble.referenceLoss),
-                            result.ensemble.referenceDivergedAt])
-            for (index, curve) in result.ensemble.curves.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO curve (task_id, epsilon_index, epsilon, mean_distance, member_distances, member_count,
-                                           diverged_members, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [taskID, index, curve.epsilon, FloatBlob.encode(curve.meanDistance),
-                                curve.memberDistances.map { FloatBlob.encode($0.flatMap { $0 }) },
-                                curve.memberDistances?.count, curve.divergedMembers, curve.divergedAt])
-            }
-            if let diagnostics = result.diagnostics {
-                try Self.insertDiagnostics(diagnostics, taskID: taskID, db: db)
-            }
-            for fit in fits {
-                try db.execute(
-                    sql: """
-                        INSERT INTO fit (task_id, epsilon_index, eta_index, ic_index, eta, epsilon, lambda, intercept, r_squared,
-                                         window_start, window_length, verdict, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [taskID, fit.epsilonIndex, fit.etaIndex, fit.icIndex, fit.eta, fit.epsilon, fit.fit?.lambda,
-                                fit.fit?.intercept, fit.fit?.rSquared, fit.fit?.window.start, fit.fit?.window.length,
-                                fit.verdict.rawValue, fit.divergedAt])
-            }
-            try db.execute(
-                sql: "UPDATE task SET state = 'done', worker_id = ?, finished_at = ?, compute_seconds = ? WHERE id = ?",
-                arguments: [workerID, now, computeSeconds, taskID])
-            try db.execute(sql: "UPDATE worker SET tasks_done = tasks_done + 1 WHERE id = ?", arguments: [workerID])
-            return true
-        }
+        try storeResults([ResultSubmission(taskID: taskID, result: result, workerID: workerID, fits: fits, computeSeconds: computeSeconds)])[0]
     }
 
     /// Every stored fit, in (η, IC, ε) order.
     public func fits() throws -> [ICFit] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM fit ORDER BY eta_index, ic_index, epsilon_index").map { row in
                 let lambda: Double? = row["lambda"]
                 let fit = lambda.map { lambda in
@@ -74,7 +112,7 @@ extension ResultStore {
     /// included), in task-id order.
     public func results(icCount: Int, taskIDs: [Int]? = nil) throws -> [TaskResult] {
         let only = taskIDs.map { ids in " WHERE task_id IN (\(ids.map(String.init).joined(separator: ",")))" } ?? ""
-        return try pool.read { db in
+        return try read { db in
             let curveRows = try Row.fetchAll(db, sql: "SELECT * FROM curve\(only) ORDER BY task_id, epsilon_index")
             let diagnostics = try Self.diagnostics(db: db, taskIDs: taskIDs)
             var curves: [Int: [DivergenceCurve]] = [:]
@@ -103,14 +141,14 @@ extension ResultStore {
 
     /// How many results are stored (one per done task, never more).
     public func resultCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM result") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM result") ?? 0 }
     }
 
     // MARK: - Counters
 
     /// Adds to a named counter (e.g. rejected frames by reason).
     public func addToCounter(_ name: String, _ amount: Int) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT INTO counter (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value",
                 arguments: [name, amount])
@@ -119,7 +157,7 @@ extension ResultStore {
 
     /// All counters.
     public func counters() throws -> [String: Int] {
-        try pool.read { db in
+        try read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, value FROM counter").map {
                 ($0["name"] as String, $0["value"] as Int)
             })
@@ -130,11 +168,15 @@ extension ResultStore {
 /// Float64 arrays as little-endian blobs: lossless, 8 bytes a value.
 enum FloatBlob {
     static func encode(_ values: [Double]) -> Data {
+        #if _endian(little)
+        return values.withUnsafeBytes { Data($0) }
+        #else
         var data = Data(capacity: values.count * 8)
         for value in values {
             withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
         }
         return data
+        #endif
     }
 
     static func decode(_ data: Data) -> [Double] {

@@ -1,6 +1,13 @@
 import GRDB
 
 extension ResultStore {
+    /// Every table the migrations create, and GRDB's record of the applied migrations: a database with any
+    /// other table belongs to another program.
+    static let schemaTables: Set<String> = [
+        "grdb_migrations", "run", "task", "result", "curve", "fit", "worker", "counter", "analysis", "analysis_fit",
+        "diagnostics",
+    ]
+
     /// The database schema, one migration per version; never edit a shipped migration, add one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -5,7 +5,7 @@ extension ResultStore {
     /// Records a worker's registration (or re-registration after a reconnect).
     public func registerWorker(id: String, host: String, pid: Int, processes: Int) throws {
         let now = Date().timeIntervalSince1970
-        try pool.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO worker (id, host, pid, processes, first_seen, last_seen, state) VALUES (?, ?, ?, ?, ?, ?, 'alive')
@@ -17,14 +17,14 @@ extension ResultStore {
 
     /// Records a worker's state change (`alive`, `dead`, `gone`) and when it was last heard from.
     public func updateWorker(id: String, state: String, lastSeen: Double) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE worker SET state = ?, last_seen = ? WHERE id = ?", arguments: [state, lastSeen, id])
         }
     }
 
     /// Every worker ever registered.
     public func workers() throws -> [StoredWorker] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM worker ORDER BY first_seen").map {
                 StoredWorker(id: $0["id"], host: $0["host"], pid: $0["pid"], processes: $0["processes"],
                              firstSeen: $0["first_seen"], lastSeen: $0["last_seen"], state: $0["state"], tasksDone: $0["tasks_done"])
