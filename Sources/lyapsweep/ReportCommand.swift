@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: database) else {
             throw ValidationError("no database at \(database)")
         }
-        let store = try ResultStore(path: database)
+        let store = try ResultStore(path: database, mode: .readOnly)
         defer { try? store.close() }
         let input = try ReportAssembly.input(store: store, analysisID: analysis, exampleICs: exampleICs)
         let folder = out ?? ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report")

@@ -64,7 +64,7 @@ public final class SweepSession: Sendable {
         self.sweep = sweep
         let path = source.database ?? "results/\(sweep.definition.name)/results.sqlite"
         do {
-            store = try ResultStore(path: path)
+            store = try ResultStore(path: path, lockingFor: CommandLine.arguments.joined(separator: " "))
             try store.beginRun(sweep: sweep, tasks: sweep.definition.tasks, softwareVersion: LyapsweepVersion.current)
             retried = source.retryFailed ? try store.retryFailed() : 0
             doneBefore = try store.taskIDs(state: .done).count

@@ -26,8 +26,7 @@ public struct DatabaseStatus: Encodable, Sendable {
     ///
     /// - Throws: ``StoreError`` if there is no database there, or it holds no run.
     public static func read(path: String) throws -> DatabaseStatus {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("no database at \(path)") }
-        let store = try ResultStore(path: path)
+        let store = try ResultStore(path: path, mode: .readOnly)
         defer { try? store.close() }
         guard let run = try store.run() else { throw StoreError("\(path) holds no run yet") }
         let definition = try store.definition()
