@@ -24,7 +24,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup(title: "Dashboard") var dashboard: DashboardOptions
 
-    @Option(help: "The endpoint to bind, e.g. tcp://127.0.0.1:5555 or ipc:///tmp/lyapsweep.ipc.")
+    @Option(help: "The endpoint to bind, e.g. tcp://127.0.0.1:5555 (port 1…65535 or *; localhost is bound as 127.0.0.1) or ipc:///tmp/lyapsweep.ipc.")
     var bind: String = "tcp://127.0.0.1:5555"
 
     @Option(help: "CURVE keys folder (`lyapsweep keys generate`): uses coordinator.key and admits authorized/*.pub.",
@@ -34,11 +34,29 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Flag(help: "Allow a plaintext bind on a network address without keys (trusted networks only).")
     var insecure = false
 
-    @Option(help: "Heartbeat interval in milliseconds.")
+    @Option(help: "Heartbeat interval in milliseconds (10…60000).")
     var heartbeatMs = 1000
 
-    @Option(help: "A worker silent this many milliseconds is dead and its tasks are re-queued.")
+    @Option(help: "A worker silent this many milliseconds is dead and its tasks are re-queued (at least 100 and 3 × --heartbeat-ms, at most 3600000).")
     var livenessMs = 5000
+
+    mutating func validate() throws {
+        guard (10...60_000).contains(heartbeatMs) else {
+            throw ValidationError("--heartbeat-ms is \(heartbeatMs); allowed: 10…60000 milliseconds")
+        }
+        let minimumLiveness = max(100, 3 * heartbeatMs)
+        guard (minimumLiveness...3_600_000).contains(livenessMs) else {
+            throw ValidationError("""
+                --liveness-ms is \(livenessMs); allowed: \(minimumLiveness)…3600000 milliseconds (at least 100 and 3 × \
+                --heartbeat-ms, so a worker is not declared dead between two of its heartbeats)
+                """)
+        }
+        do {
+            bind = try EndpointSecurity.bindableEndpoint(bind)
+        } catch {
+            throw ValidationError("--bind: \(error)")
+        }
+    }
 
     func run() async throws {
         logging.bootstrap(defaultLevel: .info)

@@ -31,6 +31,15 @@ struct RefitCommand: ParsableCommand {
     @Option(help: "Keep Λ only if it exceeds this, per GD step. (default: the run's)")
     var minLambda: Double?
 
+    func validate() throws {
+        if let minR2, !(minR2.isFinite && (0...1).contains(minR2)) {
+            throw ValidationError("--min-r2 is \(minR2); allowed: a number in [0, 1]")
+        }
+        if let minLambda, !minLambda.isFinite {
+            throw ValidationError("--min-lambda is \(minLambda); allowed: a finite number")
+        }
+    }
+
     func run() throws {
         guard FileManager.default.fileExists(atPath: database) else { throw ValidationError("no database at \(database)") }
         let started = Date()

@@ -23,11 +23,11 @@ struct SweepSession {
         let context: SweepContext
         do {
             sweep = try SweepFile.load(path: options.sweepFile)
-            if let ics = options.ics { sweep.definition.ensemble.ics = ics }
+            if let ics = options.ics { sweep = try sweep.overriding(ics: ics) }
             context = try SweepContext(sweep)
         } catch let error as SweepFileError {
             printError(error.description)
-            throw ExitCode.validationFailure
+            throw ExitStatus.dataError.exitCode
         }
         let dbPath = options.db ?? "results/\(sweep.definition.name)/results.sqlite"
         do {

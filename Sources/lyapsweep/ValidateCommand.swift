@@ -28,7 +28,7 @@ struct ValidateCommand: ParsableCommand {
                 printError(error.description)
             }
         }
-        if failed { throw ExitCode.validationFailure }
+        if failed { throw ExitStatus.dataError.exitCode }
     }
 
     /// The diagnostics a sweep computes, e.g. "Benettin (δ₀ = 1e-08), spectrum k = 3, 2 ghost units".
