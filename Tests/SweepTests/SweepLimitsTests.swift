@@ -83,6 +83,7 @@ struct SweepLimitsTests {
                 + "name = \"…\"; allowed: 1 to 100 characters from A–Z, a–z, 0–9, \".\", \"_\" and \"-\", not starting with "
                 + "\".\" (the name is a folder under results/)",
         ])
+        #expect(Self.messages("name = 5\n" + Self.minimal, path: "my sweep.toml") == ["my sweep.toml:1: name: must be a string, found an integer (5)"])
     }
 
     @Test("layer widths, the layer count and the parameter count are bounded")

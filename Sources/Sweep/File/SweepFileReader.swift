@@ -142,6 +142,7 @@ struct SweepFileReader {
         let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let given = value("", "name") != nil
         let name = string("", "name", default: stem)
+        guard !given || value("", "name")?.string != nil else { return name }  // not a string: reported already
         let allowed = """
             allowed: 1 to \(SweepLimits.maxNameLength) characters from A–Z, a–z, 0–9, ".", "_" and "-", not starting \
             with "." (the name is a folder under results/)
