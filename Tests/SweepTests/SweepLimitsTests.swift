@@ -141,15 +141,24 @@ struct SweepLimitsTests {
     }
 
     @Test("a fit window rule with no window inside the T + 1 points of a curve is refused", arguments: [
-        ("\n[fit]\ngrid_length_min = 300\ngrid_length_max = 400\n", 7,
+        ("\n[fit]\ngrid_length_min = 300\n", 7,
          "bad.toml:7: fit.grid_length_min: the first window, t = 0 … 299 (grid_start_min = 0, grid_length_min = 300), does not "
             + "fit: a curve has T + 1 = 201 points, t = 0 … 200; allowed: grid_start_min + grid_length_min ≤ T + 1 = 201"),
-        ("\n[fit]\ngrid_start_min = 250\ngrid_start_max = 260\n", 7,
+        ("\n[fit]\ngrid_start_min = 250\n", 7,
          "bad.toml:7: fit.grid_start_min: the first window, t = 250 … 279 (grid_start_min = 250, grid_length_min = 30), does not "
             + "fit: a curve has T + 1 = 201 points, t = 0 … 200; allowed: grid_start_min + grid_length_min ≤ T + 1 = 201"),
-        ("\n[fit]\nwindow = \"anchored\"\nanchored_end_min = 300\nanchored_end_max = 400\n", 8,
+        ("\n[fit]\nwindow = \"anchored\"\nanchored_end_min = 300\n", 8,
          "bad.toml:8: fit.anchored_end_min: is 300: the shortest window t = 0 … 300 does not fit: a curve has T + 1 = 201 "
             + "points, t = 0 … 200; allowed: anchored_end_min ≤ T = 200"),
+        ("\n[fit]\ngrid_start_max = 199\n", 7,
+         "bad.toml:7: fit.grid_start_max: is 199, past the end of the curve: a curve has T + 1 = 201 points, t = 0 … 200; "
+            + "allowed: at most the last start that leaves the 3 points a fit needs, T − 2 = 198"),
+        ("\n[fit]\ngrid_length_max = 202\n", 7,
+         "bad.toml:7: fit.grid_length_max: is 202, past the end of the curve: a curve has T + 1 = 201 points, t = 0 … 200; "
+            + "allowed: at most the points of a curve, T + 1 = 201"),
+        ("\n[fit]\nwindow = \"anchored\"\nanchored_end_max = 201\n", 8,
+         "bad.toml:8: fit.anchored_end_max: is 201, past the end of the curve: a curve has T + 1 = 201 points, t = 0 … 200; "
+            + "allowed: at most the last point of a curve, T = 200"),
         ("\n[fit]\nwindow = \"fixed\"\nfixed_start = 199\nfixed_end = 200\n", 8,
          "bad.toml:8: fit.fixed_start: is 199; allowed: an integer in [0, 198]"),
         ("\n[fit]\nwindow = \"fixed\"\nfixed_start = 10\nfixed_end = 300\n", 9,
@@ -167,6 +176,7 @@ struct SweepLimitsTests {
                 + "default), does not fit: a curve has T + 1 = 21 points, t = 0 … 20; allowed: grid_start_min + grid_length_min ≤ T + 1 = 21",
         ])
         _ = try SweepFile.parse(text: short + "[fit]\ngrid_length_min = 21\n", path: "ok.toml")
+        _ = try SweepFile.parse(text: Self.minimal + "\n[fit]\ngrid_start_max = 198\ngrid_length_max = 201\n", path: "ok.toml")
     }
 
     @Test("every problem is reported at once, in line order")

@@ -197,8 +197,9 @@ struct SweepFileReader {
         }
     }
 
-    /// Reads the `[fit]` window rule; every rule must have at least one window wholly inside the T + 1 points
-    /// t = 0 … T of a curve (windows reaching past a shorter, diverged curve are clipped to it).
+    /// Reads the `[fit]` window rule. Every rule must have at least one window wholly inside the T + 1 points
+    /// t = 0 … T of a curve, and a maximum written in the file may not lie past the curve (the default maxima
+    /// are clipped to short curves, as every window is to a shorter, diverged curve).
     private mutating func readWindowRule(steps: Int) -> WindowRule? {
         let kind = string("fit", "window", default: "grid")
         let curve = "a curve has T + 1 = \(steps + 1) points, t = 0 … \(steps)"
@@ -218,6 +219,8 @@ struct SweepFileReader {
                     grid_start_min + grid_length_min ≤ T + 1 = \(steps + 1)
                     """)
             }
+            checkWritten("grid_start_max", startMax, atMost: steps - 2, "the last start that leaves the 3 points a fit needs, T − 2", curve)
+            checkWritten("grid_length_max", lengthMax, atMost: steps + 1, "the points of a curve, T + 1", curve)
             return .grid(GridWindowSearch(startMin: startMin, startMax: startMax, startStep: startStep,
                                           lengthMin: lengthMin, lengthMax: lengthMax, lengthStep: lengthStep))
         case "anchored":
@@ -229,6 +232,7 @@ struct SweepFileReader {
                     \(endMin) does not fit: \(curve); allowed: anchored_end_min ≤ T = \(steps)
                     """)
             }
+            checkWritten("anchored_end_max", endMax, atMost: steps, "the last point of a curve, T", curve)
             return .anchored(AnchoredWindowSearch(endMin: endMin, endMax: endMax))
         case "fixed":
             let startRange = 0...max(0, steps - 2)
@@ -243,6 +247,12 @@ struct SweepFileReader {
             report("fit", "window", "is \(Self.quoted(kind)); allowed: \"grid\", \"anchored\", \"fixed\"")
             return nil
         }
+    }
+
+    /// Reports `fit.key` if it is written in the file and exceeds `limit` (named by `what`).
+    private mutating func checkWritten(_ key: String, _ number: Int, atMost limit: Int, _ what: String, _ curve: String) {
+        guard value("fit", key) != nil, number > limit else { return }
+        report("fit", key, "is \(number), past the end of the curve: \(curve); allowed: at most \(what) = \(limit)")
     }
 
     // MARK: - Typed field readers
