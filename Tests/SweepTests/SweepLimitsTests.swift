@@ -98,6 +98,17 @@ struct SweepLimitsTests {
         ])
     }
 
+    @Test("the footprint of the default Iris task, term by term (docs/sweep-limits.md)")
+    func defaultFootprint() throws {
+        // 1 + 5 × 13 = 66 trajectories (80 lanes), P = 83, T + 1 = 201 points, 120 training samples of 4 features.
+        let footprint = TaskFootprint(definition: try SweepFile.parse(text: Self.minimal, path: "d.toml"), trainSamples: 120)
+        let result = 13 * 201 * 8 + 201 * 8
+        #expect(footprint.resultBytes == Double(result))
+        let memory = 80 * 83 * 8 + 2 * 201 * 80 * 8 + 2 * 65 * 201 * 8 + (24 * 83 + 400 * 17) * 8 + 3 * 120 * 4 * 8 + 2 * result
+        #expect(footprint.memoryBytes == Double(memory))
+        #expect(footprint.problems().isEmpty)
+    }
+
     @Test("a task whose memory or RESULT estimate is over the limit is refused, naming the largest parts")
     func taskFootprint() {
         // 100 000 members × 13 ε × 10⁷ steps: terabytes of distances, a gigabyte of mean curves per RESULT.
