@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 /// Settings every lyapsweep target shares: Swift 6 language mode and explicit existentials.
@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // MARK: ZeroMQ (the only unsafe code of the project)
@@ -94,6 +95,7 @@ let package = Package(
             dependencies: [
                 "Sweep", "Store", "Wire", "ZeroMQ", "Analysis",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: commonSwiftSettings
         ),
@@ -116,13 +118,31 @@ let package = Package(
             swiftSettings: commonSwiftSettings
         ),
 
-        // MARK: The command-line tool
+        // MARK: Running sweeps: sessions, local worker processes, status, reports, benchmarks
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "Sweep", "Store", "Report", "Coordinator", "Worker", "Wire", "ZeroMQ", "Dashboard",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: commonSwiftSettings,
+            plugins: ["BuildInfoPlugin"]
+        ),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        .target(
+            name: "Benchmarks",
+            dependencies: ["Dynamics", "Sweep", "Wire"],
+            swiftSettings: commonSwiftSettings
+        ),
+
+        // MARK: The command-line tool: options and commands over Runtime
         .executableTarget(
             name: "lyapsweep",
             dependencies: [
-                "Dynamics", "Analysis", "Sweep", "Report", "Store", "Coordinator", "Worker", "Wire", "Dashboard",
+                "Analysis", "Sweep", "Report", "Store", "Coordinator", "Worker", "Wire", "Dashboard", "Runtime", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: commonSwiftSettings
@@ -134,6 +154,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator"], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["lyapsweep", "Sweep", "Store", "Wire", "ZeroMQ"],
@@ -149,6 +170,7 @@ let package = Package(
             swiftSettings: commonSwiftSettings
         ),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "Sweep", "Dynamics", "ZeroMQ", .product(name: "Logging", package: "swift-log")], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "Store", "Sweep", "Analysis", "Dynamics", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")],

@@ -5,18 +5,16 @@ import Sweep
 import Wire
 
 extension BrokerLoop {
-    /// Validates one received multipart message and acts on it; invalid frames are counted and dropped.
-    mutating func handle(_ frames: [[UInt8]]) throws {
+    /// Validates one received multipart message and hands it to the scheduler; invalid frames are counted and dropped.
+    mutating func handle(_ frames: [[UInt8]]) {
         guard let identity = frames.first, frames.count > 1 else {
             reject(reason: "wrong_frame_count", identity: frames.first ?? [], detail: "\(frames.count) frames")
             return
         }
-        let payload = Array(frames.dropFirst())
         let message: WireMessage
-        switch decode(payload) {
-        case .success(let decoded):
-            message = decoded
-        case .failure(let error):
+        do {
+            message = try WireCodec.decode(Array(frames.dropFirst()))
+        } catch {
             if case .versionMismatch(let remote, let local) = error.reason {
                 let text = "protocol version mismatch: this coordinator speaks lyapsweep wire protocol version \(local), the worker speaks version \(remote)"
                 logger.error("refused worker: \(text)", metadata: ["peer": "\(PeerName.of(identity))"])
@@ -25,106 +23,99 @@ extension BrokerLoop {
             reject(reason: error.reason.counterName, identity: identity, detail: error.description)
             return
         }
-        let now = monotonicSeconds()
-        sessions[identity]?.lastSeen = now
+        let now = ContinuousClock.now
         switch message {
         case .hello(let hello):
-            try welcome(hello, identity: identity, now: now)
+            perform(scheduler.handle(.hello(
+                identity, WorkerIdentity(id: hello.workerID, host: hello.host, pid: hello.pid), heldTaskIDs: []), now: now))
+            do {
+                try store.registerWorker(id: hello.workerID, host: hello.host, pid: hello.pid, processes: hello.processes)
+            } catch {
+                logger.error("cannot record a worker in the store", metadata: ["database": "\(store.path)", "error": "\(error)"])
+            }
+            logger.info("worker joined", metadata: ["worker": "\(hello.workerID)", "host": "\(hello.host)", "pid": "\(hello.pid)"])
         case .ready(let ready):
-            guard var session = sessions[identity] else { return askToRegister(identity) }
-            session.credits = max(0, min(session.credits + ready.credits, configuration.maxTasksPerWorker - session.inFlight.count))
-            sessions[identity] = session
-        case .result(let report):
-            try accept(report, from: identity)
+            perform(scheduler.handle(.ready(identity, credits: ready.credits), now: now))
         case .heartbeat(let heartbeat):
-            guard sessions[identity] != nil else { return askToRegister(identity) }
-            sessions[identity]?.stepsInProgress = heartbeat.stepsDone
+            perform(scheduler.handle(.heartbeat(identity, stepsInProgress: heartbeat.stepsDone), now: now))
+        case .result(let report):
+            if let problem = ResultShape.problem(of: report, in: sweep.definition) {
+                reject(reason: "inconsistent_result", identity: identity, detail: problem)
+                return
+            }
+            let workerID = scheduler.sessions[identity]?.id ?? PeerName.of(identity)
+            let submission = ResultSubmission(
+                taskID: report.taskID, result: report.result, workerID: workerID,
+                fits: ICFit.fits(of: report.result, definition: sweep.definition), computeSeconds: report.computeSeconds)
+            perform(scheduler.handle(.result(identity, taskID: report.taskID, computeSeconds: report.computeSeconds), now: now),
+                    accepted: submission)
         case .statusRequest:
-            send(.statusReply(StatusReply(json: status(now: monotonicSeconds()).json())), to: identity)
+            guard statusReplies.allow(now: now) else {
+                reject(reason: "status_rate_limited", identity: identity, detail: "more than \(StatusRateLimit.perSecond) status requests in a second")
+                return
+            }
+            send(.statusReply(StatusReply(json: status(now: now, workerRows: StatusRateLimit.maxWorkerRows).json())), to: identity)
         case .welcome, .reject, .task, .ack, .shutdown, .statusReply:
             reject(reason: "unexpected_type", identity: identity, detail: "a worker may not send \(message.typeName)")
         }
     }
 
-    /// Decodes frames into a message or the reason they are invalid.
-    func decode(_ frames: [[UInt8]]) -> Result<WireMessage, WireError> {
-        do {
-            return .success(try WireCodec.decode(frames))
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    /// Registers a worker (or re-registers it after a reconnect) and sends it the sweep.
-    mutating func welcome(_ hello: Hello, identity: [UInt8], now: Double) throws {
-        if let previous = sessions[identity] {
-            try requeue(previous.inFlight, countFailure: false)
-        }
-        sessions[identity] = WorkerSession(identity: identity, id: hello.workerID, host: hello.host, pid: hello.pid, lastSeen: now)
-        departed[identity] = nil
-        try store.registerWorker(id: hello.workerID, host: hello.host, pid: hello.pid, processes: hello.processes)
-        logger.info("worker joined", metadata: ["worker": "\(hello.workerID)", "host": "\(hello.host)", "pid": "\(hello.pid)"])
-        send(.welcome(Welcome(
-            runID: runID, sweepName: sweep.definition.name, sweepText: sweep.text,
-            sweepHash: SweepHash.of(sweep.text), heartbeatIntervalMilliseconds: configuration.heartbeatIntervalMilliseconds,
-            livenessMilliseconds: configuration.livenessMilliseconds, datasetCSV: sweep.datasetCSV)), to: identity)
-    }
-
-    /// Checks a result against its task, stores it durably, folds it into λ_nMLE, then acknowledges it.
-    mutating func accept(_ report: ResultReport, from identity: [UInt8]) throws {
-        let definition = sweep.definition
-        if let problem = inconsistency(of: report) {
-            reject(reason: "inconsistent_result", identity: identity, detail: problem)
-            return
-        }
-        let workerID = sessions[identity]?.id ?? PeerName.of(identity)
-        sessions[identity]?.inFlight.remove(report.taskID)
-        sessions[identity]?.stepsInProgress = 0
-        if done.contains(report.taskID) {
-            progress.duplicateResults += 1
-        } else {
-            let fits = ICFit.fits(of: report.result, definition: definition)
-            let stored = try store.storeResult(
-                report.result, taskID: report.taskID, workerID: workerID, fits: fits, computeSeconds: report.computeSeconds)
-            if stored {
-                table.add(fits)
-                live.add(fits)
-                progress.trajectorySteps += stepsPerTask
-                sessions[identity]?.tasksDone += 1
-                sessions[identity]?.computeSeconds += report.computeSeconds
-                metrics.resultsStored.increment()
-                metrics.trajectorySteps.increment(by: stepsPerTask)
-                metrics.taskDuration.recordSeconds(report.computeSeconds)
-            } else {
-                progress.duplicateResults += 1
+    /// Carries out the scheduler's actions in order; `accepted` is the result whose ``SchedulerAction/store(_:taskID:)`` may come back.
+    mutating func perform(_ actions: [SchedulerAction], accepted: ResultSubmission? = nil) {
+        let now = ContinuousClock.now
+        for action in actions {
+            switch action {
+            case .welcome(let peer):
+                let definition = sweep.definition
+                send(.welcome(Welcome(
+                    runID: runID, sweepName: definition.name, sweepText: sweep.text, sweepHash: SweepHash.of(sweep.text),
+                    heartbeatIntervalMilliseconds: configuration.heartbeatInterval.milliseconds,
+                    livenessMilliseconds: configuration.liveness.milliseconds, datasetCSV: sweep.datasetCSV)), to: peer)
+            case .assign(let peer, let id, let lease):
+                let task = sweep.definition.task(id: id)
+                if !send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease.milliseconds)), to: peer) {
+                    perform(scheduler.handle(.unreachable(peer, taskID: id), now: now))
+                }
+            case .store(let peer, let id):
+                guard let accepted, accepted.taskID == id else { continue }
+                unstored.append(PendingResult(peer: peer, submission: accepted))
+            case .acknowledge(let peer, let id):
+                send(.ack(Ack(taskID: id)), to: peer)
+            case .refuseResult(let peer, let id, let reason):
+                reject(reason: reason.counterName, identity: peer, detail: "result of task \(id)")
+            case .askToRegister(let peer):
+                send(.reject(.notRegistered), to: peer)
+            case .workerLost(let session, let reason, let requeued):
+                logger.warning("worker dead: \(reason)", metadata: [
+                    "worker": "\(session.id)", "host": "\(session.host)", "pid": "\(session.pid)",
+                    "silent_seconds": "\(String(format: "%.1f", (now - session.lastSeen).seconds))", "requeued": "\(requeued)",
+                ])
+                recordWorker(session, state: "dead")
+            case .workerDropped(let session, let reason, let requeued):
+                logger.warning("worker dropped: \(reason)", metadata: [
+                    "worker": "\(session.id)", "host": "\(session.host)", "pid": "\(session.pid)", "requeued": "\(requeued)",
+                ])
+                send(.shutdown(Shutdown(reason: reason)), to: session.identity)
+                recordWorker(session, state: "dropped")
+            case .requeued(let id, let reason):
+                logger.debug("task re-queued", metadata: ["task": "\(id)", "reason": "\(reason)"])
+            case .failed(let id, let reason):
+                logger.error("task failed: \(reason); not retried (`run --retry-failed` retries it)", metadata: ["task": "\(id)"])
+                do {
+                    try store.markFailed(taskID: id)
+                } catch {
+                    logger.error("cannot record a failed task in the store", metadata: ["database": "\(store.path)", "error": "\(error)"])
+                }
+            case .complete:
+                complete = true
             }
-            done.insert(report.taskID)
         }
-        send(.ack(Ack(taskID: report.taskID)), to: identity)
-        if sessions[identity] == nil { askToRegister(identity) }
     }
 
-    /// Why a result cannot belong to this sweep, or nil if it fits.
-    func inconsistency(of report: ResultReport) -> String? {
-        let definition = sweep.definition
-        let icCount = definition.ensemble.ics
-        let result = report.result
-        guard (0..<progress.total).contains(report.taskID) else { return "task id \(report.taskID) is not in this sweep" }
-        guard result.task.id(icCount: icCount) == report.taskID,
-              result.task.icIndex < icCount, result.task.etaIndex < definition.training.etas.count
-        else { return "task id \(report.taskID) does not match IC \(result.task.icIndex), η index \(result.task.etaIndex)" }
-        guard result.eta.bitPattern == definition.training.etas[result.task.etaIndex].bitPattern else { return "η \(result.eta) is not the sweep's" }
-        guard result.ensemble.curves.map(\.epsilon.bitPattern) == definition.ensemble.epsilons.map(\.bitPattern)
-        else { return "the ε list differs from the sweep's" }
-        let points = definition.training.steps + 1
-        guard result.ensemble.referenceLoss.count <= points, result.ensemble.curves.allSatisfy({ $0.meanDistance.count <= points })
-        else { return "curves longer than T + 1 = \(points) points" }
-        return nil
-    }
-
-    /// Tells a peer this coordinator does not know it (it restarted): the worker answers with HELLO.
-    func askToRegister(_ identity: [UInt8]) {
-        send(.reject(.notRegistered), to: identity)
+    /// Records a worker's departure in the store (a store that cannot write only loses this bookkeeping).
+    func recordWorker(_ session: WorkerSession, state: String) {
+        let silent = (ContinuousClock.now - session.lastSeen).seconds
+        try? store.updateWorker(id: session.id, state: state, lastSeen: Date().timeIntervalSince1970 - silent)
     }
 
     /// Counts and logs a dropped frame: the first 10 of each reason, then every 1000th.
@@ -138,35 +129,37 @@ extension BrokerLoop {
         }
     }
 
-    /// The coordinator's live state: progress, every worker of this session, rejected frames.
-    func status(now: Double) -> CoordinatorStatus {
-        let interval = Double(configuration.heartbeatIntervalMilliseconds) / 1000
+    /// The coordinator's live state: progress, the workers of this session (at most `workerRows`), rejected frames.
+    func status(now: ContinuousClock.Instant, workerRows: Int = .max) -> CoordinatorStatus {
         func row(_ session: WorkerSession, state: WorkerStatus.State, requeued: [Int]) -> WorkerStatus {
-            WorkerStatus(
+            let connected = state == .alive || state == .stale
+            return WorkerStatus(
                 id: session.id, host: session.host, pid: session.pid, state: state,
-                inFlight: state == .alive || state == .stale ? session.inFlight.sorted() : [],
-                tasksDone: session.tasksDone,
+                inFlight: connected ? session.inFlight.sorted() : [], tasksDone: session.tasksDone,
                 meanTaskSeconds: session.tasksDone == 0 ? nil : session.computeSeconds / Double(session.tasksDone),
-                silentSeconds: now - session.lastSeen,
-                stepsInCurrentTask: state == .alive || state == .stale ? session.stepsInProgress : 0, requeued: requeued)
+                silentSeconds: (now - session.lastSeen).seconds,
+                stepsInCurrentTask: connected ? session.stepsInProgress : 0, requeued: requeued)
         }
-        let connected = sessions.values.sorted { $0.id < $1.id }.map {
-            row($0, state: now - $0.lastSeen > 2 * interval ? .stale : .alive, requeued: [])
+        let connected = scheduler.sessions.values.sorted { $0.id < $1.id }.prefix(workerRows).map {
+            row($0, state: now - $0.lastSeen > configuration.heartbeatInterval * 2 ? .stale : .alive, requeued: [])
         }
-        let gone = departed.values.sorted { $0.session.id < $1.session.id }.map {
+        let gone = scheduler.departed.suffix(max(0, workerRows - connected.count)).sorted { $0.session.id < $1.session.id }.map {
             row($0.session, state: $0.state, requeued: $0.requeued)
         }
-        return CoordinatorStatus(
+        var status = CoordinatorStatus(
             sweepName: sweep.definition.name, endpoint: endpoint,
             insecure: configuration.security == nil && !EndpointSecurity.isLocal(endpoint),
-            elapsedSeconds: now - started, stepsPerTask: stepsPerTask,
-            livenessSeconds: Double(configuration.livenessMilliseconds) / 1000, progress: progress,
-            workers: connected + gone, rejectedFrames: rejected.byReason)
+            elapsedSeconds: (now - started).seconds, stepsPerTask: stepsPerTask,
+            livenessSeconds: configuration.liveness.seconds, progress: progress,
+            workers: Array(connected) + gone, rejectedFrames: rejected.byReason)
+        status.workersNotShown = scheduler.sessions.count + scheduler.departed.count - status.workers.count
+        return status
     }
 
     /// Publishes the status and the λ table to the coordinator's ``StatusBoard``.
-    mutating func publishStatus(now: Double) {
+    mutating func publishStatus(now: ContinuousClock.Instant) {
         lastPublished = now
+        coordinator.progress.withLock { $0 = progress }
         coordinator.statusBoard.publish(status: status(now: now), lambda: live)
     }
 }

@@ -6,7 +6,9 @@ import Sweep
 import Wire
 import ZeroMQ
 
-/// The state and steps of the coordinator's event loop; lives on the thread that runs ``Coordinator/run()``.
+/// The coordinator's I/O: it turns frames into ``SchedulerEvent``s and carries out the ``SchedulerAction``s that
+/// come back — sends on the ROUTER socket, group commits to the store, metrics and logs. The rules themselves are
+/// in ``Scheduler``. Lives on the thread that runs ``Coordinator/run()``.
 struct BrokerLoop {
     unowned let coordinator: Coordinator
     let sweep: LoadedSweep
@@ -22,25 +24,34 @@ struct BrokerLoop {
     let poller: Poller
     let endpoint: String
     let runID: String
+    /// The largest RESULT payload this sweep can produce; bigger frames are dropped unread.
+    let resultLimit: Int
 
-    var sessions: [[UInt8]: WorkerSession] = [:]
-    var queue: TaskQueue
-    var done: Set<Int>
-    var failed: Set<Int>
-    var table: LambdaTable
+    var scheduler: Scheduler
+    /// Accepted results waiting for the next group commit, in arrival order.
+    var unstored: [PendingResult] = []
+    /// When the last commit failed (the store could not write), for the retry delay.
+    var lastFailedCommit: ContinuousClock.Instant?
     var rejected = RejectedFrames()
-    var progress = CoordinatorProgress()
-    var lastHeartbeatSent = 0.0
-    var lastCounterFlush = 0.0
-    let stepsPerTask: Int
     var metrics: CoordinatorMetrics
     /// λ_nMLE without bootstrap, for the ``StatusBoard``.
     var live: LiveLambda
-    /// Workers declared dead or told to leave, by identity, until they say HELLO again.
-    var departed: [[UInt8]: DepartedWorker] = [:]
-    /// Monotonic time the loop started, for rates.
-    let started = monotonicSeconds()
-    var lastPublished = -Double.infinity
+    let stepsPerTask: Int
+    /// Trajectory-steps of the results stored in this session.
+    var trajectorySteps = 0
+    /// Status requests answered in the current second, for the rate limit.
+    var statusReplies = StatusRateLimit()
+    var lastHeartbeatSent: ContinuousClock.Instant
+    var lastCounterFlush: ContinuousClock.Instant
+    var lastPublished: ContinuousClock.Instant?
+    let started = ContinuousClock.now
+    var complete = false
+
+    /// An accepted result on its way to the store.
+    struct PendingResult {
+        var peer: PeerIdentity
+        var submission: ResultSubmission
+    }
 
     init(coordinator: Coordinator, logger: Logger) throws {
         self.coordinator = coordinator
@@ -50,17 +61,16 @@ struct BrokerLoop {
         self.logger = logger
         runID = UUID().uuidString
         let definition = sweep.definition
-        stepsPerTask = (definition.training.perturbAt + (definition.training.steps + 1) * definition.ensembleSpec.trajectoryCount)
-        table = LambdaTable(definition: definition)
+        stepsPerTask = definition.trajectoryStepsPerTask
+        resultLimit = WireProtocol.maxPayloadBytes
         live = LiveLambda(definition: definition)
-        let storedFits = try store.fits()
-        table.add(storedFits)
-        live.add(storedFits)
+        live.add(try store.fits())
         metrics = CoordinatorMetrics(factory: coordinator.metricsFactory)
-        done = Set(try store.taskIDs(state: .done))
-        failed = Set(try store.taskIDs(state: .failed))
-        queue = TaskQueue(try store.taskIDs(state: .pending))
-        progress.total = definition.training.etas.count * definition.ensemble.ics
+        scheduler = Scheduler(
+            total: definition.taskCount, done: try store.taskIDs(state: .done), failed: try store.taskIDs(state: .failed),
+            configuration: configuration.scheduling, now: started)
+        lastHeartbeatSent = started
+        lastCounterFlush = started
         try EndpointSecurity.checkBind(
             configuration.endpoint, secured: configuration.security != nil, insecure: configuration.allowsInsecureNetwork)
         context = try Context()
@@ -86,9 +96,12 @@ struct BrokerLoop {
         poller = Poller()
         _ = poller.register(socket, for: .readable)
         logger.info("coordinator listening", metadata: [
-            "endpoint": "\(endpoint)", "run": "\(runID)", "pending": "\(queue.count)", "done": "\(done.count)",
+            "endpoint": "\(endpoint)", "run": "\(runID)", "pending": "\(scheduler.total - scheduler.doneCount - scheduler.failedCount)",
+            "done": "\(scheduler.doneCount)", "failed": "\(scheduler.failedCount)",
             "security": "\(configuration.security.map { "CURVE, \($0.authorizedWorkerKeys.count) authorized worker keys" } ?? "none (plaintext)")",
         ])
+        // A sweep with nothing left is complete at once.
+        perform(scheduler.handle(.tick, now: started))
     }
 
     /// Starts the ZAP handler that admits the authorized worker keys and logs every refusal; nil without keys.
@@ -102,117 +115,85 @@ struct BrokerLoop {
         }
     }
 
-    /// One poll cycle: receive everything waiting, then heartbeats, liveness and dispatch.
+    /// One cycle: receive everything waiting, commit what was accepted in one transaction, acknowledge it, then
+    /// heartbeats, liveness and leases.
     /// - Returns: true when the sweep is complete.
     mutating func iterate() throws -> Bool {
-        _ = try poller.poll(timeout: configuration.heartbeatIntervalMilliseconds / 4)
+        let tick = configuration.heartbeatInterval / 4
+        _ = try poller.poll(timeout: unstored.isEmpty ? tick.milliseconds : 0)
         var received = 0
         while received < 10_000, let frames = try socket.receive(dontWait: true) {
             received += 1
-            try handle(frames)
+            handle(frames)
         }
-        let now = monotonicSeconds()
-        if now - lastHeartbeatSent >= Double(configuration.heartbeatIntervalMilliseconds) / 1000 {
+        let now = ContinuousClock.now
+        commitUnstored(now: now)
+        perform(scheduler.handle(.tick, now: now))
+        if now - lastHeartbeatSent >= configuration.heartbeatInterval {
             lastHeartbeatSent = now
-            let interval = Double(configuration.heartbeatIntervalMilliseconds) / 1000
-            for (identity, session) in sessions {
+            for (identity, session) in scheduler.sessions {
                 send(.heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: 0)), to: identity)
-                if now - session.lastSeen > 1.5 * interval { metrics.heartbeatsMissed.increment() }
+                if now - session.lastSeen > configuration.heartbeatInterval * 1.5 { metrics.heartbeatsMissed.increment() }
             }
-            try checkLiveness(now: now)
         }
-        try dispatch()
-        if now - lastCounterFlush >= 2 { try flushCounters(); lastCounterFlush = now }
-        updateProgress()
-        if done.count + failed.count == progress.total {
+        if now - lastCounterFlush >= .seconds(2) {
+            try flushCounters()
+            lastCounterFlush = now
+        }
+        metrics.recordTasks(progress)
+        if complete && unstored.isEmpty {
             try finish()
             return true
         }
-        if now - lastPublished >= 0.25 { publishStatus(now: now) }
+        if lastPublished.map({ now - $0 >= .milliseconds(250) }) ?? true { publishStatus(now: now) }
         return false
     }
 
-    /// Hands queued tasks to workers with credit, the emptiest worker first.
-    mutating func dispatch() throws {
-        while queue.count > 0 {
-            guard let identity = sessions.values
-                .filter({ $0.credits > 0 && $0.inFlight.count < configuration.maxTasksPerWorker })
-                .min(by: { ($0.inFlight.count, $0.id) < ($1.inFlight.count, $1.id) })?.identity
-            else { return }
-            guard let id = queue.next() else { return }
-            if done.contains(id) || failed.contains(id) { continue }
-            let icCount = sweep.definition.ensemble.ics
-            let task = SweepTask(icIndex: id % icCount, etaIndex: id / icCount)
-            let lease = configuration.livenessMilliseconds
-            guard send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease)), to: identity) else {
-                // Unreachable (gone, or its queue is full): no more tasks for it until its next READY;
-                // the liveness check re-queues what it holds if it is dead.
-                queue.requeue(id)
-                sessions[identity]?.credits = 0
-                continue
+    /// Writes the accepted results in one durable transaction and acknowledges them; if the store cannot write,
+    /// keeps them (pausing dispatch past ``CoordinatorConfiguration/maxUnstoredResults``) and retries every second.
+    mutating func commitUnstored(now: ContinuousClock.Instant) {
+        guard !unstored.isEmpty else { return }
+        if let failed = lastFailedCommit, now - failed < .seconds(1) { return }
+        let outcome: [Bool]
+        do {
+            outcome = try store.storeResults(unstored.map(\.submission))
+        } catch {
+            if lastFailedCommit == nil {
+                logger.error("cannot store results; they are kept in memory and the write is retried every second", metadata: [
+                    "database": "\(store.path)", "waiting": "\(unstored.count)", "error": "\(error)",
+                ])
             }
-            sessions[identity]?.credits -= 1
-            sessions[identity]?.inFlight.insert(id)
+            lastFailedCommit = now
+            scheduler.dispatchPaused = unstored.count >= configuration.maxUnstoredResults
+            return
         }
-    }
-
-    /// Declares workers silent past the liveness window dead and re-queues their tasks.
-    mutating func checkLiveness(now: Double) throws {
-        let window = Double(configuration.livenessMilliseconds) / 1000
-        for (identity, session) in sessions where now - session.lastSeen > window {
-            sessions[identity] = nil
-            logger.warning("worker dead: silent past the liveness window", metadata: [
-                "worker": "\(session.id)", "host": "\(session.host)", "pid": "\(session.pid)",
-                "silent_seconds": "\(String(format: "%.1f", now - session.lastSeen))", "requeued": "\(session.inFlight.sorted())",
-            ])
-            try store.updateWorker(id: session.id, state: "dead", lastSeen: Date().timeIntervalSince1970 - (now - session.lastSeen))
-            departed[identity] = DepartedWorker(session: session, state: .dead, requeued: session.inFlight.sorted())
-            try requeue(session.inFlight, countFailure: true)
+        if lastFailedCommit != nil {
+            logger.notice("the store writes again", metadata: ["database": "\(store.path)", "stored": "\(unstored.count)"])
+            lastFailedCommit = nil
         }
-    }
-
-    /// Puts tasks back in the queue; with `countFailure`, a task that lost its worker `failAfter` times fails.
-    mutating func requeue(_ ids: Set<Int>, countFailure: Bool) throws {
-        for id in ids.sorted() where !done.contains(id) && !isInFlightElsewhere(id) {
-            let failures = countFailure ? try store.requeue(taskID: id, countFailure: true, failAfter: configuration.failAfter) : 0
-            if failures >= configuration.failAfter {
-                failed.insert(id)
-                logger.error("task failed: its attempts were lost with their worker \(failures) times; not retried", metadata: ["task": "\(id)"])
-            } else {
-                queue.requeue(id)
-                progress.retries += 1
-            }
+        scheduler.dispatchPaused = false
+        for (pending, stored) in zip(unstored, outcome) where stored {
+            live.add(pending.submission.fits)
+            trajectorySteps += stepsPerTask
+            metrics.resultsStored.increment()
+            metrics.trajectorySteps.increment(by: stepsPerTask)
+            metrics.taskDuration.recordSeconds(pending.submission.computeSeconds)
         }
-    }
-
-    func isInFlightElsewhere(_ id: Int) -> Bool {
-        sessions.values.contains { $0.inFlight.contains(id) }
-    }
-
-    mutating func updateProgress() {
-        progress.done = done.count
-        progress.failed = failed.count
-        progress.running = sessions.values.reduce(0) { $0 + $1.inFlight.count }
-        progress.workersAlive = sessions.count
-        progress.rejectedFrames = rejected.total
-        progress.stepsInProgress = sessions.values.reduce(0) { $0 + $1.stepsInProgress }
-        coordinator.progress.withLock { $0 = progress }
-        metrics.recordTasks(progress)
+        let ids = unstored.map(\.submission.taskID)
+        unstored.removeAll(keepingCapacity: true)
+        perform(scheduler.handle(.stored(ids), now: now))
     }
 
     /// Sends SHUTDOWN to every worker and records the end of the run.
     mutating func finish() throws {
-        for identity in sessions.keys {
+        coordinator.markFinished()
+        for (identity, session) in scheduler.sessions {
             send(.shutdown(Shutdown(reason: "sweep complete")), to: identity)
-        }
-        for (identity, session) in sessions {
             try store.updateWorker(id: session.id, state: "gone", lastSeen: Date().timeIntervalSince1970)
-            departed[identity] = DepartedWorker(session: session, state: .gone, requeued: [])
         }
-        sessions = [:]
         try flushCounters()
-        try store.finishRun()
-        logger.info("sweep complete", metadata: ["done": "\(done.count)", "failed": "\(failed.count)"])
+        if scheduler.failedCount == 0 { try store.finishRun() }
+        logger.info("sweep complete", metadata: ["done": "\(scheduler.doneCount)", "failed": "\(scheduler.failedCount)"])
     }
 
     mutating func flushCounters() throws {
@@ -221,10 +202,24 @@ struct BrokerLoop {
         }
     }
 
-    func summary() throws -> CoordinatorSummary {
-        CoordinatorSummary(
-            rows: table.rows(), progress: progress, rejectedByReason: rejected.byReason,
-            complete: done.count + failed.count == progress.total)
+    /// Counts and rates for progress displays.
+    var progress: CoordinatorProgress {
+        var progress = CoordinatorProgress()
+        progress.total = scheduler.total
+        progress.done = scheduler.doneCount
+        progress.failed = scheduler.failedCount
+        progress.running = scheduler.leasedCount
+        progress.workersAlive = scheduler.sessions.count
+        progress.retries = scheduler.requeueCount
+        progress.rejectedFrames = rejected.total
+        progress.duplicateResults = scheduler.duplicateCount
+        progress.trajectorySteps = trajectorySteps
+        progress.stepsInProgress = scheduler.sessions.values.reduce(0) { $0 + $1.stepsInProgress }
+        return progress
+    }
+
+    func summary() -> CoordinatorSummary {
+        CoordinatorSummary(progress: progress, rejectedByReason: rejected.byReason, complete: scheduler.isComplete)
     }
 
     func close() {
@@ -243,9 +238,4 @@ struct BrokerLoop {
             return false
         }
     }
-}
-
-/// Monotonic seconds, for timeouts.
-func monotonicSeconds() -> Double {
-    Double(DispatchTime.now().uptimeNanoseconds) / 1e9
 }

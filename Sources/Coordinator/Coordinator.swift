@@ -28,6 +28,7 @@ public final class Coordinator: Sendable {
     public let configuration: CoordinatorConfiguration
     private let logger: Logger
     private let stopRequested = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
     private let boundEndpoint = Mutex<String?>(nil)
     /// A snapshot of progress, readable from any thread while ``run()`` works.
     public let progress = Mutex(CoordinatorProgress())
@@ -62,10 +63,16 @@ public final class Coordinator: Sendable {
     /// Histogram bucket bounds of `lyapsweep_task_duration_seconds`, in seconds.
     public static var taskDurationBuckets: [Double] { CoordinatorMetrics.taskDurationBuckets }
 
-    /// Asks ``run()`` to return at its next poll (within one heartbeat interval). Safe from any thread or a signal handler's queue.
+    /// Asks ``run()`` to return at its next poll (within a quarter of a heartbeat interval). Safe from any thread or a signal handler's queue.
     public func requestStop() {
         stopRequested.store(true, ordering: .releasing)
     }
+
+    /// Whether every task is done or failed (set before the workers are told to shut down).
+    public var isFinished: Bool { finished.load(ordering: .acquiring) }
+
+    /// Records that every task is done or failed.
+    func markFinished() { finished.store(true, ordering: .releasing) }
 
     /// Whether ``requestStop()`` was called.
     public var isStopRequested: Bool { stopRequested.load(ordering: .acquiring) }
@@ -84,9 +91,10 @@ public final class Coordinator: Sendable {
         while !stopRequested.load(ordering: .acquiring) {
             if try loop.iterate() { break }
         }
-        loop.updateProgress()
-        loop.publishStatus(now: monotonicSeconds())
-        return try loop.summary()
+        // Results accepted but not yet durable are not acknowledged: their workers send them again.
+        loop.commitUnstored(now: .now)
+        loop.publishStatus(now: .now)
+        return loop.summary()
     }
 }
 
@@ -96,13 +104,13 @@ public struct CoordinatorProgress: Sendable, Codable, Equatable {
     public var total = 0
     /// Tasks with a stored result.
     public var done = 0
-    /// Tasks given up after repeatedly losing their worker.
+    /// Tasks given up (they crashed workers, or were lost on too many hosts).
     public var failed = 0
     /// Tasks handed out and not yet returned.
     public var running = 0
     /// Workers currently alive.
     public var workersAlive = 0
-    /// Tasks re-queued because their worker died.
+    /// Tasks re-queued (their worker died or crashed, or their lease expired).
     public var retries = 0
     /// Frames dropped by validation, all reasons.
     public var rejectedFrames = 0
@@ -117,14 +125,14 @@ public struct CoordinatorProgress: Sendable, Codable, Equatable {
     public init() {}
 }
 
-/// What a finished (or stopped) coordinator reports.
+/// What a finished (or stopped) coordinator reports; the λ table is read from the store, which holds every result.
 public struct CoordinatorSummary: Sendable {
-    /// λ_nMLE per (η, ε) over every stored result.
-    public var rows: [LambdaRow]
     /// The final counts.
     public var progress: CoordinatorProgress
     /// Rejected frames by reason.
     public var rejectedByReason: [String: Int]
     /// Whether every task is done or failed.
     public var complete: Bool
+    /// Whether every task is done.
+    public var succeeded: Bool { complete && progress.failed == 0 }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Sweep
 
 /// The live state of a coordinator: what `lyapsweep status --connect` prints and the dashboard shows.
 ///
@@ -23,6 +24,8 @@ public struct CoordinatorStatus: Sendable, Codable, Equatable {
     public var workers: [WorkerStatus]
     /// Frames dropped by validation, by reason.
     public var rejectedFrames: [String: Int]
+    /// Workers left out of ``workers`` to keep the reply small (a status reply lists at most 200).
+    public var workersNotShown = 0
 
     /// Creates a status value.
     public init(
@@ -58,9 +61,7 @@ public struct CoordinatorStatus: Sendable, Codable, Equatable {
 
     /// The status as compact JSON with sorted keys (the STATUS_REPLY payload).
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
+        (try? sortedJSON(self)) ?? "{}"
     }
 }
 

@@ -1,30 +1,33 @@
 import Analysis
 import Sweep
 
-/// λ_nMLE per (η, ε) as results arrive, cheap enough to copy from the broker thread several times a second.
+/// λ_nMLE per (η, ε) as results arrive, in constant memory, cheap enough to copy from the broker thread several
+/// times a second.
 ///
-/// It holds one ``LambdaAccumulator`` per cell and no bootstrap: ``points()`` gives the mean and the standard
-/// deviation of the kept Λ (the dashboard's plot), computed by the reader, not by the broker.
+/// Each cell keeps running moments of the kept Λ (Welford's update) and counts, not the Λ themselves: the live
+/// view of a run of a million results stays a few kilobytes. The published tables (`lambda.csv`, the report) are
+/// computed from the store, in IC order, bit for bit; the live mean may differ from them in the last bits.
+/// Every task is stored once, so every IC enters a cell once.
 public struct LiveLambda: Sendable {
     /// The learning rates, in sweep order.
     public let etas: [Double]
     /// The perturbation sizes, in sweep order.
     public let epsilons: [Double]
-    private var cells: [[LambdaAccumulator]]
+    private var cells: [[RunningMoments]]
 
     /// An empty table for a sweep.
     public init(definition: SweepDefinition) {
         etas = definition.training.etas
         epsilons = definition.ensemble.epsilons
         cells = Array(
-            repeating: Array(repeating: LambdaAccumulator(), count: definition.ensemble.epsilons.count),
+            repeating: Array(repeating: RunningMoments(), count: definition.ensemble.epsilons.count),
             count: definition.training.etas.count)
     }
 
-    /// Adds the fits of one task (an IC seen again replaces its entry).
+    /// Adds the fits of one task.
     public mutating func add(_ fits: [ICFit]) {
-        for fit in fits {
-            cells[fit.etaIndex][fit.epsilonIndex].add(icIndex: fit.icIndex, verdict: fit.verdict, fit: fit.fit)
+        for fit in fits where cells.indices.contains(fit.etaIndex) && cells[fit.etaIndex].indices.contains(fit.epsilonIndex) {
+            cells[fit.etaIndex][fit.epsilonIndex].add(fit.verdict == .kept ? fit.fit?.lambda : nil)
         }
     }
 
@@ -46,21 +49,36 @@ public struct LiveLambda: Sendable {
 
     /// Every (η, ε) cell, η-major (a non-finite mean or deviation is left out).
     public func points() -> [Point] {
-        var generator = SystemRandomNumberGenerator()
-        return etas.indices.flatMap { etaIndex in
+        etas.indices.flatMap { etaIndex in
             epsilons.indices.map { epsilonIndex in
-                let estimate = cells[etaIndex][epsilonIndex].estimate(bootstrapResamples: 0, histogramBins: 1, using: &generator)
-                return Point(eta: etas[etaIndex], epsilon: epsilons[epsilonIndex], lambda: estimate.mean.filter(\.isFinite),
-                             standardDeviation: estimate.standardDeviation.filter(\.isFinite), kept: estimate.kept,
-                             total: estimate.total)
+                let cell = cells[etaIndex][epsilonIndex]
+                return Point(eta: etas[etaIndex], epsilon: epsilons[epsilonIndex], lambda: cell.mean.flatMap(finite),
+                             standardDeviation: cell.standardDeviation.flatMap(finite), kept: cell.kept, total: cell.total)
             }
         }
     }
 }
 
-extension Optional where Wrapped == Double {
-    /// The value if it passes `isIncluded`, else nil.
-    fileprivate func filter(_ isIncluded: (Double) -> Bool) -> Double? {
-        flatMap { isIncluded($0) ? $0 : nil }
+/// The count, mean and population standard deviation of a stream of values, by Welford's update.
+struct RunningMoments: Sendable {
+    private(set) var total = 0
+    private(set) var kept = 0
+    private var runningMean = 0.0
+    private var squaredDeviations = 0.0
+
+    /// Counts one IC; a kept one with its Λ, a dropped one as nil.
+    mutating func add(_ value: Double?) {
+        total += 1
+        guard let value else { return }
+        kept += 1
+        let delta = value - runningMean
+        runningMean += delta / Double(kept)
+        squaredDeviations += delta * (value - runningMean)
     }
+
+    var mean: Double? { kept == 0 ? nil : runningMean }
+    var standardDeviation: Double? { kept == 0 ? nil : (squaredDeviations / Double(kept)).squareRoot() }
 }
+
+/// The value if it is finite, else nil.
+private func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }

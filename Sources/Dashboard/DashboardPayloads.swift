@@ -1,5 +1,6 @@
 import Coordinator
 import Foundation
+import Sweep
 
 /// The body of `/api/progress` and of the `progress` server-sent event.
 public struct ProgressPayload: Sendable, Codable, Equatable {
@@ -73,8 +74,6 @@ public struct LambdaPayload: Sendable, Codable, Equatable {
 extension Encodable {
     /// Compact JSON with sorted keys (the feed's numbers are all finite).
     func dashboardJSON() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "null"
+        (try? sortedJSON(self)) ?? "null"
     }
 }

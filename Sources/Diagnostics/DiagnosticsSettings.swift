@@ -1,4 +1,4 @@
-/// Which of the method family's further diagnostics (METHOD.md §6) a sweep computes, and their
+/// Which of the method family's further diagnostics (docs/METHOD.md §6) a sweep computes, and their
 /// parameters. Every diagnostic is off by default; a sweep file's `[diagnostics]` table turns them on.
 ///
 /// Diagnostics follow the reference trajectory of each task (the IC's own training run at the task's η):

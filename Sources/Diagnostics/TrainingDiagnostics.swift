@@ -1,4 +1,4 @@
-/// The diagnostics of one task's reference trajectory (METHOD.md §6); a field is empty when its
+/// The diagnostics of one task's reference trajectory (docs/METHOD.md §6); a field is empty when its
 /// diagnostic was not asked for.
 ///
 /// Time series have one entry per training step t = 0 … T of the reference (t₀ + T when the ensemble is

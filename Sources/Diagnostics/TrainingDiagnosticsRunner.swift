@@ -1,6 +1,6 @@
 import Dynamics
 
-/// Computes the diagnostics of one task along its reference trajectory (METHOD.md §6).
+/// Computes the diagnostics of one task along its reference trajectory (docs/METHOD.md §6).
 public enum TrainingDiagnosticsRunner {
     /// Trains the reference from `initial` for `steps` steps at learning rate `eta` on `train` and
     /// records what `settings` asks for.

@@ -8,7 +8,7 @@ extension Figures {
     /// Individual ICs drawn faintly behind each η's mean curve.
     static let faintICs = 3
 
-    /// The diagnostics figures of a run (METHOD.md §6), each only when some IC recorded its data: λ̂(t),
+    /// The diagnostics figures of a run (docs/METHOD.md §6), each only when some IC recorded its data: λ̂(t),
     /// the Lyapunov spectrum, ghost mass, gradient norm and running-mean loss vs t, the loss curve's
     /// autocorrelation with its surrogate band, and per-weight displacement vs path length.
     public static func diagnostics(_ input: ReportInput) -> [Figure] {

@@ -71,7 +71,7 @@ public enum HTMLIndex {
     /// The heading and per-η table of the diagnostics section.
     private static func diagnosticsSection(_ input: ReportInput) -> String {
         let spectrumSize = input.diagnostics.map(\.spectrum.count).max() ?? 0
-        var html = "<h2>Diagnostics</h2>\n<p>Along each IC's reference trajectory (METHOD.md §6); mean ± population standard deviation across ICs, "
+        var html = "<h2>Diagnostics</h2>\n<p>Along each IC's reference trajectory (lyapsweep docs/METHOD.md §6); mean ± population standard deviation across ICs, "
             + "per GD step where a rate. λ̂(T): Benettin's running estimate at the end; λ_i: the Lyapunov spectrum; "
             + "final values at the last step; Kantz p &lt; 0.05: the fraction of ICs whose loss curve's Kantz exponent beats its shuffled surrogates.</p>\n"
         html += "<table><tr><th>η</th><th>ICs</th><th>λ̂(T)</th>"

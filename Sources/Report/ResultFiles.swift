@@ -18,13 +18,11 @@ public enum ResultFiles {
     ) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let sortedFits = fits.sorted { ($0.etaIndex, $0.icIndex, $0.epsilonIndex) < ($1.etaIndex, $1.icIndex, $1.epsilonIndex) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let files: [(String, Data)] = [
             ("lambda.csv", Data(lambdaCSV(rows).utf8)),
-            ("lambda.json", try encoder.encode(rows)),
+            ("lambda.json", try sortedJSONData(rows, pretty: true)),
             ("fits.csv", Data(fitsCSV(sortedFits).utf8)),
-            ("fits.json", try encoder.encode(sortedFits)),
+            ("fits.json", try sortedJSONData(sortedFits, pretty: true)),
             ("sweep.toml", Data(sweepText.utf8)),
         ]
         return try files.map { name, data in

@@ -44,7 +44,7 @@ extension ResultStore {
     public func saveAnalysis(
         fit: SweepDefinition.FitSection, description: String, fits: [ICFit], softwareVersion: String
     ) throws -> Int {
-        let fitJSON = String(decoding: try Self.sortedJSON(fit), as: UTF8.self)
+        let fitJSON = try sortedJSON(fit)
         let icCount = try definition().ensemble.ics
         return try pool.write { db in
             try db.execute(
@@ -98,12 +98,6 @@ extension ResultStore {
         return ICFit(etaIndex: row["eta_index"], eta: row["eta"], icIndex: row["ic_index"],
                      epsilonIndex: row["epsilon_index"], epsilon: row["epsilon"], fit: fit,
                      verdict: FitVerdict(rawValue: row["verdict"]) ?? .noWindow, divergedAt: row["diverged_at"])
-    }
-
-    private static func sortedJSON(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(value)
     }
 }
 

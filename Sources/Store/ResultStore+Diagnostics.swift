@@ -45,7 +45,7 @@ extension ResultStore {
                 ).map { ($0["task_id"], Self.diagnostics(row: $0)) }
             }
             for (taskID, diagnostics) in batch {
-                try body(SweepTask(icIndex: taskID % icCount, etaIndex: taskID / icCount), diagnostics)
+                try body(SweepTask(id: taskID, icCount: icCount), diagnostics)
             }
             guard batch.count == batchSize, let last = batch.last else { return }
             after = last.0

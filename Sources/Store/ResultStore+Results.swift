@@ -92,7 +92,7 @@ extension ResultStore {
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM result\(only) ORDER BY task_id").map { row in
                 let taskID: Int = row["task_id"]
-                let task = SweepTask(icIndex: taskID % icCount, etaIndex: taskID / icCount)
+                let task = SweepTask(id: taskID, icCount: icCount)
                 let ensemble = EnsembleResult(
                     referenceLoss: FloatBlob.decode(row["reference_loss"]), referenceDivergedAt: row["reference_diverged_at"],
                     curves: curves[taskID] ?? [])

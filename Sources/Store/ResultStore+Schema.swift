@@ -51,7 +51,7 @@ extension ResultStore {
                 """)
         }
         migrator.registerMigration("v3") { db in
-            // The diagnostics of a result's reference trajectory (METHOD.md §6): series as Float64 blobs
+            // The diagnostics of a result's reference trajectory (docs/METHOD.md §6): series as Float64 blobs
             // (NULL when not computed), Kantz's exponent and p-value as columns so they can be queried.
             try db.execute(sql: """
                 CREATE TABLE diagnostics (

@@ -176,5 +176,6 @@ public struct StoreError: Error, CustomStringConvertible {
     /// What went wrong.
     public var description: String
 
-    init(_ description: String) { self.description = description }
+    /// An error with this message.
+    public init(_ description: String) { self.description = description }
 }

@@ -35,9 +35,7 @@ enum SweepDifference {
 extension ResultStore {
     /// The definition as JSON with sorted keys: equal definitions give equal text.
     static func canonicalJSON(_ definition: SweepDefinition) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(definition), as: UTF8.self)
+        try sortedJSON(definition)
     }
 }
 

@@ -5,16 +5,23 @@ import Synchronization
 
 /// Computes tasks one at a time on a thread of its own, so the worker's network loop keeps heartbeating.
 ///
-/// Finished results are collected in a locked outbox that the network loop drains each poll cycle. The running
-/// task's trajectory-steps are counted in a ``StepProgress`` the kernel advances every lockstep step, so
-/// heartbeats can say how far a long task is.
+/// Finished results are collected in a locked outbox; after adding each one the compute thread calls
+/// `onFinished` (the worker rings its network loop's ``WakeupSignal``), and the network loop takes them with
+/// ``takeFinished()`` at once. The running task's trajectory-steps are counted in a ``StepProgress`` the
+/// kernel advances every lockstep step, so heartbeats can say how far a long task is. No socket is touched
+/// here: ZeroMQ sockets stay on the network thread.
 final class TaskExecutor: Sendable {
-    /// A finished task: its id, result, compute time and trajectory-steps.
+    /// A finished task: its id, result, compute time and trajectory-steps, and when it finished.
     struct Finished: Sendable {
         var taskID: Int
         var result: TaskResult
         var computeSeconds: Double
         var trajectorySteps: Int
+        /// When the compute thread finished it, in ``monotonicSeconds()``.
+        var finishedAt: Double
+        /// How long the compute thread sat with nothing queued before starting it, in seconds (0 for the
+        /// first task, and when the task was queued before the previous one finished).
+        var starvedSeconds: Double
     }
 
     private struct State {
@@ -22,16 +29,38 @@ final class TaskExecutor: Sendable {
         var outbox: [Finished] = []
         var running: Int?
         var stopped = false
+        /// When the last task finished with nothing queued behind it; nil while busy or before any task.
+        var idleSince: Double?
     }
 
-    private let context: SweepContext
+    private let compute: @Sendable (SweepTask, StepProgress) -> TaskResult
+    private let onFinished: @Sendable () -> Void
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
     private let stepProgress = StepProgress()
 
     /// Starts the compute thread for a sweep.
-    init(context: SweepContext) {
-        self.context = context
+    ///
+    /// - Parameter onFinished: Called on the compute thread after each finished task is in the outbox.
+    /// - Parameter crashNote: Where to record the task being computed, for the supervisor of this process.
+    convenience init(context: SweepContext, crashNote: CrashNote? = nil, onFinished: @escaping @Sendable () -> Void) {
+        let definition = context.definition
+        self.init(compute: { task, progress in
+            crashNote?.computing(definition.id(of: task))
+            defer { crashNote?.computing(nil) }
+            CrashSwitch.crashIfAsked(taskID: definition.id(of: task))
+            return context.run(task, progress: progress)
+        }, onFinished: onFinished)
+    }
+
+    /// Starts the compute thread with any computation (tests pass one that takes a known time).
+    ///
+    /// - Parameters:
+    ///   - compute: Computes one task, advancing the progress counter as it goes.
+    ///   - onFinished: Called on the compute thread after each finished task is in the outbox.
+    init(compute: @escaping @Sendable (SweepTask, StepProgress) -> TaskResult, onFinished: @escaping @Sendable () -> Void) {
+        self.compute = compute
+        self.onFinished = onFinished
         let thread = Thread { [self] in self.work() }
         thread.name = "lyapsweep-compute"
         thread.start()
@@ -61,9 +90,6 @@ final class TaskExecutor: Sendable {
         state.withLock { $0.running == nil ? 0 : stepProgress.trajectorySteps }
     }
 
-    /// Whether a task id is queued or computing (a re-sent TASK is not computed twice).
-    func holds(_ taskID: Int) -> Bool { pendingTaskIDs.contains(taskID) }
-
     /// Stops the thread after the current task.
     func stop() {
         state.withLock { $0.stopped = true }
@@ -73,21 +99,25 @@ final class TaskExecutor: Sendable {
     private func work() {
         while true {
             wake.wait()
-            while let next = state.withLock({ state -> (Int, SweepTask)? in
+            while let (next, starved) = state.withLock({ state -> ((Int, SweepTask), Double)? in
                 guard !state.stopped, !state.inbox.isEmpty else { return nil }
                 let next = state.inbox.removeFirst()
                 state.running = next.0
-                return next
+                defer { state.idleSince = nil }
+                return (next, state.idleSince.map { max(0, monotonicSeconds() - $0) } ?? 0)
             }) {
                 stepProgress.reset()
-                let started = DispatchTime.now().uptimeNanoseconds
-                let result = context.run(next.1, progress: stepProgress)
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                let started = monotonicSeconds()
+                let result = compute(next.1, stepProgress)
+                let finishedAt = monotonicSeconds()
                 state.withLock {
                     $0.outbox.append(Finished(
-                        taskID: next.0, result: result, computeSeconds: seconds, trajectorySteps: stepProgress.trajectorySteps))
+                        taskID: next.0, result: result, computeSeconds: finishedAt - started,
+                        trajectorySteps: stepProgress.trajectorySteps, finishedAt: finishedAt, starvedSeconds: starved))
                     $0.running = nil
+                    if $0.inbox.isEmpty { $0.idleSince = finishedAt }
                 }
+                onFinished()
             }
             if state.withLock({ $0.stopped }) { return }
         }

@@ -20,12 +20,22 @@ public struct WorkerSecurity: Sendable {
 
 /// Where a worker connects and how it behaves when the coordinator goes quiet.
 public struct WorkerConfiguration: Sendable {
+    /// Where to record the task being computed, so that this process's supervisor can report a crash (`--crash-file`).
+    public var crashNotePath: String?
+    /// A crash of this worker's predecessor to report to the coordinator after WELCOME (`--report-crash`).
+    public var crashReport: CrashReport?
     /// The coordinator's endpoint, e.g. `tcp://head-node:5555`.
     public var endpoint: String
     /// This worker's id, also its ZeroMQ routing identity (default: host-pid-random).
     public var workerID: String
-    /// Tasks to hold at once: one computing, the rest queued so the core never waits for the network.
+    /// The fewest tasks to hold at once: one computing, the rest queued so the core never waits for the network.
+    ///
+    /// The worker asks for more, up to ``maximumTasksInFlight``, when its tasks are short next to the round
+    /// trip to the coordinator: it aims at 1 + ⌈round trip / mean task time⌉ tasks.
     public var tasksInFlight: Int
+    /// The most tasks to hold at once however short they are (≥ ``tasksInFlight``; equal to it turns the
+    /// adaptation off). The coordinator may cap it lower.
+    public var maximumTasksInFlight: Int
     /// Give up (exit non-zero) after this long without any coordinator, in seconds; nil waits forever.
     public var giveUpAfterSeconds: Double?
     /// Exit when this process id is no longer the parent (set by `lyapsweep run` for its local workers).
@@ -37,13 +47,17 @@ public struct WorkerConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(
-        endpoint: String, workerID: String, tasksInFlight: Int = 2, giveUpAfterSeconds: Double? = nil,
-        parentPID: Int32? = nil, protocolVersion: UInt16, security: WorkerSecurity? = nil
+        endpoint: String, workerID: String, tasksInFlight: Int = 2, maximumTasksInFlight: Int = 64,
+        giveUpAfterSeconds: Double? = nil, parentPID: Int32? = nil, protocolVersion: UInt16, security: WorkerSecurity? = nil,
+        crashNotePath: String? = nil, crashReport: CrashReport? = nil
     ) {
+        self.crashNotePath = crashNotePath
+        self.crashReport = crashReport
         self.security = security
         self.endpoint = endpoint
         self.workerID = workerID
         self.tasksInFlight = tasksInFlight
+        self.maximumTasksInFlight = maximumTasksInFlight
         self.giveUpAfterSeconds = giveUpAfterSeconds
         self.parentPID = parentPID
         self.protocolVersion = protocolVersion

@@ -22,18 +22,26 @@ public struct PollEvents: OptionSet, Sendable, Hashable {
 /// Waits until one of several sockets can be read or written (`zmq_poll`).
 ///
 /// Register sockets once, then call ``poll(timeout:)`` repeatedly; it answers with the indices (in
-/// registration order) of the sockets that are ready. The poller keeps its sockets alive; like them, use
-/// it from one thread at a time.
+/// registration order) of the sockets that are ready. Besides sockets it can wait on plain file descriptors
+/// (``register(fileDescriptor:for:)``) and on a ``WakeupSignal`` another thread sends. The poller keeps its
+/// sockets and signals alive; like them, use it from one thread at a time.
 public final class Poller {
-    /// The registered sockets and the events wanted from each.
-    private var entries: [(socket: Socket, events: PollEvents)] = []
+    /// What one registration waits on.
+    private enum Target {
+        case socket(Socket)
+        case fileDescriptor(Int32)
+        case signal(WakeupSignal)
+    }
+
+    /// The registered sockets, file descriptors and signals, and the events wanted from each.
+    private var entries: [(target: Target, events: PollEvents)] = []
     /// The events found on each socket by the last poll.
     private var found: [PollEvents] = []
 
     /// Creates a poller with no sockets.
     public init() {}
 
-    /// The number of registered sockets.
+    /// The number of registrations (sockets, file descriptors and signals).
     public var count: Int { entries.count }
 
     /// Adds a socket to wait on.
@@ -45,7 +53,33 @@ public final class Poller {
     /// - Returns: The socket's index in the results of ``poll(timeout:)``.
     @discardableResult
     public func register(_ socket: Socket, for events: PollEvents) -> Int {
-        entries.append((socket, events))
+        append(.socket(socket), events: events)
+    }
+
+    /// Adds a plain file descriptor (a pipe, a TCP socket not made by ZeroMQ) to wait on.
+    ///
+    /// The poller does not own the descriptor: keep it open while it is registered.
+    /// - Parameters:
+    ///   - fileDescriptor: An open file descriptor.
+    ///   - events: What to wait for, e.g. `.readable`.
+    /// - Returns: The descriptor's index in the results of ``poll(timeout:)``.
+    @discardableResult
+    public func register(fileDescriptor: Int32, for events: PollEvents) -> Int {
+        append(.fileDescriptor(fileDescriptor), events: events)
+    }
+
+    /// Adds a ``WakeupSignal``: ``poll(timeout:)`` returns its index while a signal is pending.
+    ///
+    /// The poller keeps the signal alive. Call ``WakeupSignal/drain()`` after a poll that reported it.
+    /// - Parameter signal: The signal other threads send.
+    /// - Returns: The signal's index in the results of ``poll(timeout:)``.
+    @discardableResult
+    public func register(_ signal: WakeupSignal) -> Int {
+        append(.signal(signal), events: .readable)
+    }
+
+    private func append(_ target: Target, events: PollEvents) -> Int {
+        entries.append((target, events))
         found.append([])
         return entries.count - 1
     }
@@ -87,8 +121,15 @@ public final class Poller {
             return []
         }
         var items = try entries.enumerated().map { index, entry in
-            let handle = try entry.socket.requireHandle("poll: socket \(index) (\(entry.socket.type)) is closed")
-            return zmq_pollitem_t(socket: handle, fd: 0, events: entry.events.rawValue, revents: 0)
+            switch entry.target {
+            case .socket(let socket):
+                let handle = try socket.requireHandle("poll: socket \(index) (\(socket.type)) is closed")
+                return zmq_pollitem_t(socket: handle, fd: 0, events: entry.events.rawValue, revents: 0)
+            case .fileDescriptor(let descriptor):
+                return zmq_pollitem_t(socket: nil, fd: descriptor, events: entry.events.rawValue, revents: 0)
+            case .signal(let signal):
+                return zmq_pollitem_t(socket: nil, fd: signal.fileDescriptor, events: entry.events.rawValue, revents: 0)
+            }
         }
         let timeout = milliseconds < 0 ? -1 : milliseconds
         let result = items.withUnsafeMutableBufferPointer { buffer in

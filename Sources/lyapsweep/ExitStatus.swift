@@ -1,60 +1,92 @@
 import ArgumentParser
+import Coordinator
+import Runtime
 
-/// The exit statuses of `lyapsweep`, after BSD's sysexits.h where one fits; the root command's help lists them.
+/// The exit statuses of `lyapsweep`, after BSD's sysexits.h where one fits; `lyapsweep --help` lists them.
 enum ExitStatus: Int32, CaseIterable {
     /// Everything asked was done.
     case success = 0
-    /// A failure without a more specific status (e.g. `status` found the run or coordinator unhealthy).
+    /// An error without a more specific status (e.g. `status` found the run or coordinator unhealthy).
     case failure = 1
-    /// The setup refused: a database that cannot be opened or belongs to another sweep, keys that cannot be
-    /// read, a plaintext bind on the network, a dashboard port that cannot be bound.
-    case setupFailed = 2
+    /// A setting was refused: keys that cannot be read, a plaintext bind on the network, a dashboard port.
+    case refused = 2
     /// A worker was refused by its coordinator (e.g. another protocol version).
-    case refused = 3
+    case workerRefused = 3
     /// A worker gave up: no coordinator answered within `--give-up-after`.
-    case noCoordinator = 4
-    /// Wrong command-line usage: an unknown option, a missing argument or a value out of range (swift-argument-parser's own).
+    case workerGaveUp = 4
+    /// `run` or `coordinator` ended with failed tasks (`--retry-failed` computes them again).
+    case tasksFailed = 5
+    /// Wrong command line: an unknown option, a missing argument, a value out of range (swift-argument-parser's own).
     case usage = 64
-    /// The input data is wrong: a sweep file that breaks a rule (each problem printed as FILE:LINE: FIELD: MESSAGE).
+    /// A sweep file or `--ics` override breaks a rule; each problem is printed as FILE:LINE: FIELD: MESSAGE.
     case dataError = 65
-    /// An input file does not exist or cannot be read (a database, a sweep file, a dataset).
+    /// An input file does not exist or cannot be read.
     case noInput = 66
-    /// A service is unavailable (e.g. no coordinator answers `status`).
+    /// A service is unavailable (e.g. no coordinator answers).
     case unavailable = 69
     /// An internal error: a bug in lyapsweep.
     case software = 70
     /// An output file or folder cannot be created.
     case cannotCreate = 73
-    /// A temporary failure: trying again later may work.
-    case tempFail = 75
-    /// Stopped by SIGINT or SIGTERM before the work was complete; running the same command again resumes.
+    /// A temporary failure: the database is in use by another coordinator, belongs to another sweep, or is unreadable.
+    case databaseUnavailable = 75
+    /// Stopped by SIGINT or SIGTERM before the sweep was complete; the same command resumes.
     case interrupted = 130
 
-    /// The status as swift-argument-parser's exit code, to throw from a command.
+    /// The status for argument-parser.
     var exitCode: ExitCode { ExitCode(rawValue) }
 
-    /// One line per status, "  65  dataError: …", for the root command's help.
-    static let helpText: String = allCases.map { status in
-        let number = String(status.rawValue)
-        return String(repeating: " ", count: 5 - number.count) + number + "  " + status.meaning
-    }.joined(separator: "\n")
+    /// One line per status, for `--help`.
+    static var helpText: String {
+        allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n")
+    }
 
     /// What the status means, in a few words.
     var meaning: String {
         switch self {
         case .success: "success"
-        case .failure: "failure (e.g. `status` found a problem)"
-        case .setupFailed: "setup refused: database, keys, bind rule or dashboard port"
-        case .refused: "worker refused by the coordinator"
-        case .noCoordinator: "worker gave up: no coordinator within --give-up-after"
-        case .usage: "command-line usage error"
-        case .dataError: "bad sweep file (FILE:LINE: FIELD: MESSAGE on standard error)"
+        case .failure: "an error not listed here"
+        case .refused: "a setting was refused (keys, bind address, dashboard)"
+        case .workerRefused: "worker: refused by the coordinator"
+        case .workerGaveUp: "worker: no coordinator within --give-up-after"
+        case .tasksFailed: "run, coordinator: the sweep ended with failed tasks (--retry-failed)"
+        case .usage: "wrong command line"
+        case .dataError: "invalid sweep file or override (FILE:LINE: FIELD: MESSAGE)"
         case .noInput: "an input file does not exist or cannot be read"
         case .unavailable: "a service is unavailable"
         case .software: "internal error"
         case .cannotCreate: "an output file cannot be created"
-        case .tempFail: "temporary failure; try again"
-        case .interrupted: "stopped by a signal before completion; run again to resume"
+        case .databaseUnavailable: "database in use by another coordinator, another sweep's, or unreadable"
+        case .interrupted: "stopped before the sweep was complete (the same command resumes)"
+        }
+    }
+}
+
+/// Opens the session of `source`; on failure prints the error and throws the matching exit status.
+func openSession(_ source: SweepSource) throws -> SweepSession {
+    do {
+        return try SweepSession(source)
+    } catch {
+        printError(error.kind == .invalidSweep ? error.description : "lyapsweep: \(error.description)")
+        switch error.kind {
+        case .invalidSweep: throw ExitStatus.dataError.exitCode
+        case .database: throw ExitStatus.databaseUnavailable.exitCode
+        case .dashboard: throw ExitStatus.refused.exitCode
+        }
+    }
+}
+
+extension CoordinatorSummary {
+    /// Prints why a finished `run` or `coordinator` did not succeed and throws its exit status; returns on success.
+    func checkSucceeded() throws {
+        if !complete {
+            printError("lyapsweep: stopped before the sweep was complete; run the same command again to resume")
+            throw ExitStatus.interrupted.exitCode
+        }
+        if progress.failed > 0 {
+            printError("lyapsweep: \(progress.failed) tasks FAILED: they crashed their workers or were lost on several hosts "
+                       + "(the log names them). Once the cause is fixed, add --retry-failed to the same command to compute them.")
+            throw ExitStatus.tasksFailed.exitCode
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runtime
 
 /// `lyapsweep keys`: CURVE keys for coordinators and workers on a network.
 struct KeysCommand: ParsableCommand {
@@ -47,7 +48,7 @@ struct KeysCommand: ParsableCommand {
                 for file in written { print("  " + file) }
             } catch {
                 printError("lyapsweep keys generate: \(error)")
-                throw ExitCode(2)
+                throw ExitStatus.refused.exitCode
             }
         }
     }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Runtime
+import Sweep
 
 /// The `lyapsweep` command: finite network Lyapunov exponents of neural-network training, swept over ε and η.
 @main
@@ -13,9 +15,10 @@ struct Lyapsweep: AsyncParsableCommand {
             over initial conditions into λ_nMLE(η, ε). See sweeps/ for ready-made sweeps, and docs/sweep-limits.md \
             for the largest sweep accepted.
 
-            Exit status:
+            Exit statuses:
             \(ExitStatus.helpText)
             """,
+        version: "lyapsweep \(LyapsweepVersion.current) (git \(BuildInfo.commit))",
         subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, StatusCommand.self, ValidateCommand.self, ReportCommand.self, RefitCommand.self, KeysCommand.self, BenchCommand.self]
     )
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Coordinator
 import Dashboard
 import Foundation
 import Logging
+import Runtime
 import Sweep
 
 /// Options shared by `run` and `coordinator`: which sweep, where its database and tables go.
@@ -18,10 +20,56 @@ struct SweepOptions: ParsableArguments {
     @Option(help: "Override the number of initial conditions, for a quick look without editing the file (1…\(SweepLimits.maxICs); the file's other limits apply too).")
     var ics: Int?
 
+    @Flag(help: "Compute again the tasks an earlier session gave up (they had crashed their workers).")
+    var retryFailed = false
+
     func validate() throws {
         if let ics, !(1...SweepLimits.maxICs).contains(ics) {
             throw ValidationError("--ics is \(ics); allowed: 1…\(SweepLimits.maxICs) initial conditions per η (docs/sweep-limits.md)")
         }
+    }
+
+    /// The session's sweep, database and tables.
+    var source: SweepSource {
+        SweepSource(sweepFile: sweepFile, database: db, outputFolder: out, ics: ics, retryFailed: retryFailed)
+    }
+}
+
+/// Options shared by `run` and `coordinator`: heartbeats, liveness, leases and failures.
+struct SchedulingOptions: ParsableArguments {
+    @Option(help: "Heartbeat interval in milliseconds (10…60000).")
+    var heartbeatMs = 1000
+
+    @Option(help: "A worker silent this many milliseconds is dead and its tasks are re-queued (at least 100 and 3 × --heartbeat-ms, at most 3600000).")
+    var livenessMs = 5000
+
+    @Option(help: "The shortest task lease in seconds; a task not returned within its lease (4 × the mean task time per task the worker holds, at least this) is also handed to another worker.")
+    var leaseFloor: Double = 10
+
+    @Option(help: "A task fails after crashing this many distinct worker processes, or after being lost on this many distinct hosts.")
+    var failAfter = 3
+
+    func validate() throws {
+        guard (10...60_000).contains(heartbeatMs) else {
+            throw ValidationError("--heartbeat-ms is \(heartbeatMs); allowed: 10…60000 milliseconds")
+        }
+        let minimumLiveness = max(100, 3 * heartbeatMs)
+        guard (minimumLiveness...3_600_000).contains(livenessMs) else {
+            throw ValidationError("""
+                --liveness-ms is \(livenessMs); allowed: \(minimumLiveness)…3600000 milliseconds (at least 100 and 3 × \
+                --heartbeat-ms, so a worker is not declared dead between two of its heartbeats)
+                """)
+        }
+        guard leaseFloor.isFinite, leaseFloor > 0 else { throw ValidationError("--lease-floor must be a positive number of seconds") }
+        guard failAfter >= 1 else { throw ValidationError("--fail-after must be at least 1") }
+    }
+
+    /// A coordinator configuration for `endpoint` with these settings.
+    func configuration(endpoint: String) -> CoordinatorConfiguration {
+        CoordinatorConfiguration(
+            endpoint: endpoint, heartbeatInterval: .milliseconds(heartbeatMs),
+            scheduling: SchedulerConfiguration(
+                failAfter: failAfter, liveness: .milliseconds(livenessMs), lease: LeasePolicy(floor: .seconds(leaseFloor))))
     }
 }
 
@@ -35,12 +83,7 @@ struct LoggingOptions: ParsableArguments {
 
     /// Installs a standard-error log handler at the chosen level (default: `defaultLevel`, or warning with --quiet).
     func bootstrap(defaultLevel: Logger.Level) {
-        let level = logLevel ?? (quiet ? .warning : defaultLevel)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapStandardErrorLogging(level: logLevel ?? (quiet ? .warning : defaultLevel))
     }
 }
 
@@ -67,9 +110,16 @@ struct DashboardOptions: ParsableArguments {
         }
     }
 
-    /// The dashboard's settings, or nil without --dashboard.
-    var settings: DashboardSettings? {
-        dashboard.map { DashboardSettings(host: dashboardHost, port: $0, token: dashboardToken) }
+    /// The dashboard of these options, or nil without --dashboard; refuses a non-loopback address without a token.
+    func sessionDashboard() throws -> SessionDashboard? {
+        guard let dashboard else { return nil }
+        do {
+            return try SessionDashboard(settings: DashboardSettings(host: dashboardHost, port: dashboard, token: dashboardToken),
+                                        linger: .seconds(dashboardLinger))
+        } catch {
+            printError("lyapsweep: \(error.description)")
+            throw ExitStatus.refused.exitCode
+        }
     }
 }
 

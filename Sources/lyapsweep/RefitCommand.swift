@@ -1,9 +1,5 @@
-import Analysis
 import ArgumentParser
-import Foundation
-import Report
-import Store
-import Sweep
+import Runtime
 
 /// `lyapsweep refit`: a new analysis of the stored curves under another window rule or filter, without recomputing.
 struct RefitCommand: ParsableCommand {
@@ -41,51 +37,24 @@ struct RefitCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: database) else { throw ValidationError("no database at \(database)") }
-        let started = Date()
-        let store = try ResultStore(path: database)
-        defer { try? store.close() }
-        let definition = try store.definition()
-        var fit = definition.fit
-        if let window { fit.window = window.rule }
-        if let minR2 { fit.filter.minRSquared = minR2 }
-        if let minLambda { fit.filter.minLambda = minLambda }
-        let results = try store.results(icCount: definition.ensemble.ics)
-        let fits = ICFit.refits(of: results, definition: definition, fit: fit)
-        let summary = "refit --window \(window?.text ?? "(the run's)") --min-r2 \(fit.filter.minRSquared) --min-lambda \(fit.filter.minLambda)"
-        let id = try store.saveAnalysis(fit: fit, description: summary, fits: fits, softwareVersion: LyapsweepVersion.current)
-        var analysed = definition
-        analysed.fit = fit
-        var table = LambdaTable(definition: analysed)
-        table.add(fits)
-        print(LambdaTableText.render(table.rows()))
-        print(String(format: "\nanalysis #%d: %@ — %d curves of %d tasks re-fitted in %.2f s; `lyapsweep report %@` shows it",
-                     id, ReportAnalysis(id: id, description: summary, fit: fit).ruleText, fits.count, results.count,
-                     Date().timeIntervalSince(started), database))
+        do {
+            print(try Refit(window: window?.choice, minRSquared: minR2, minLambda: minLambda).run(database: database))
+        } catch {
+            printError("lyapsweep refit: \(error)")
+            throw ExitStatus.databaseUnavailable.exitCode
+        }
     }
 }
 
 /// A `--window` value: `best-r2`, `grid`, `anchored` or `fixed:TA:TB`.
 struct WindowArgument: ExpressibleByArgument {
     /// The rule.
-    let rule: WindowRule
-    /// The text given.
-    let text: String
+    let choice: WindowChoice
 
     init?(argument: String) {
-        text = argument
-        switch argument {
-        case "best-r2", "grid":
-            rule = .grid(GridWindowSearch())
-        case "anchored":
-            rule = .anchored(AnchoredWindowSearch())
-        default:
-            let parts = argument.split(separator: ":")
-            guard parts.count == 3, parts[0] == "fixed", let start = Int(parts[1]), let end = Int(parts[2]),
-                  start >= 0, end >= start + 2 else { return nil }
-            rule = .fixed(start: start, end: end)
-        }
+        guard let choice = WindowChoice(argument) else { return nil }
+        self.choice = choice
     }
 
-    static var allValueStrings: [String] { ["best-r2", "grid", "anchored", "fixed:TA:TB"] }
+    static var allValueStrings: [String] { WindowChoice.forms }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Coordinator
 import Foundation
 import Logging
+import Runtime
 
 /// `lyapsweep run`: a coordinator and local worker processes in one command.
 struct RunCommand: AsyncParsableCommand {
@@ -11,14 +12,17 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Validates the sweep file, starts a coordinator and --workers worker processes (real OS processes talking \
             ZeroMQ over ipc), stores every result in the database, prints λ_nMLE per (η, ε), and writes lambda.csv/json \
-            and fits.csv/json next to the database. Ctrl-C stops everything cleanly; running the same command again \
-            resumes from the database.
+            and fits.csv/json next to the database. A worker process that exits is started again (with back-off) \
+            while tasks remain. Ctrl-C stops everything cleanly; running the same command again resumes from the \
+            database. A task that crashed its worker 3 times is given up: the run then exits with status 5, and \
+            --retry-failed computes it again once the cause is gone. Exit statuses: `lyapsweep --help`.
             """
     )
 
     @OptionGroup var sweep: SweepOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup(title: "Dashboard") var dashboard: DashboardOptions
+    @OptionGroup(title: "Scheduling") var scheduling: SchedulingOptions
 
     @Option(help: "Local worker processes (default: the number of cores; at most 4 per core and 32 MiB of available memory each).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -29,46 +33,29 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         logging.bootstrap(defaultLevel: .warning)
-        let watch = try SessionDashboard(dashboard, command: "run")
-        let session = try SweepSession.open(sweep)
+        let watch = try dashboard.sessionDashboard()
+        let session = try openSession(sweep.source)
+        defer { try? session.close() }
         let socketPath = NSTemporaryDirectory() + "lyapsweep-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).ipc"
+        defer { try? FileManager.default.removeItem(atPath: socketPath) }
         let endpoint = "ipc://" + socketPath
         let coordinator = session.makeCoordinator(
-            configuration: CoordinatorConfiguration(endpoint: endpoint), logger: Logger(label: "lyapsweep.coordinator"),
+            configuration: scheduling.configuration(endpoint: endpoint), logger: Logger(label: "lyapsweep.coordinator"),
             dashboard: watch)
         // No more worker processes than tasks left to compute (none when a resumed run has nothing left).
-        let processes = min(workers, try session.store.taskIDs(state: .pending).count)
+        let processes = min(workers, try session.remainingTasks())
+        if let note = session.openingNote { printError(note) }
         if !logging.quiet {
             printError("lyapsweep: \(session.sweep.definition.name): \(session.context.tasks.count) tasks, "
                        + "\(session.context.trajectoryStepsPerTask) trajectory-steps each, on \(processes) worker processes")
         }
-        var workerArguments = ["worker", "--connect", endpoint, "--processes", "1", "--parent-pid", "\(getpid())", "--give-up-after", "30"]
-        workerArguments += ["--log-level", (logging.logLevel ?? .warning).rawValue]
-        let pool = try WorkerPool(count: processes, arguments: workerArguments, respawn: true)
-        let signals = SignalTrap {
-            coordinator.requestStop()
-            pool.terminateAll()
-        }
-        defer {
-            signals.cancel()
-            pool.stop(graceSeconds: 5)
-            try? FileManager.default.removeItem(atPath: socketPath)
-        }
-        let watcher = Task {
-            _ = await pool.waitForAll()
-            let progress = coordinator.progress.withLock { $0 }
-            if !Task.isCancelled && progress.done + progress.failed < progress.total {
-                printError("lyapsweep: every worker process exited before the sweep was complete")
-                coordinator.requestStop()
-            }
-        }
-        let summary = try await session.runCoordinator(coordinator, quiet: logging.quiet, dashboard: watch)
-        watcher.cancel()
-        pool.stop(graceSeconds: 5)
-        try session.finish(summary: summary)
-        if !summary.complete {
-            printError("lyapsweep: stopped before the sweep was complete; run the same command again to resume")
-            throw ExitCode(130)
-        }
+        let arguments = ["worker", "--connect", endpoint, "--processes", "1", "--parent-pid", "\(getpid())",
+                         "--give-up-after", "30", "--log-level", (logging.logLevel ?? .warning).rawValue]
+        let pool = processes == 0 ? nil : WorkerPool(
+            count: processes, arguments: arguments, policy: .init { _ in !coordinator.isFinished })
+        let summary = try await session.run(
+            coordinator, workers: pool, dashboard: watch, showProgress: !logging.quiet, logger: Logger(label: "lyapsweep.run"))
+        print(try session.publish(summary))
+        try summary.checkSucceeded()
     }
 }

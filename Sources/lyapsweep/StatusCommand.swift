@@ -1,11 +1,8 @@
 import ArgumentParser
 import Coordinator
 import Foundation
-import Report
-import Store
+import Runtime
 import Sweep
-import Wire
-import ZeroMQ
 
 /// `lyapsweep status`: how far a sweep is, from its database or from its running coordinator.
 struct StatusCommand: ParsableCommand {
@@ -15,7 +12,7 @@ struct StatusCommand: ParsableCommand {
         discussion: """
             --db FILE reads the run's database (during the run or after it); --connect ENDPOINT asks a running \
             coordinator over its ZeroMQ endpoint for its live state (ETA, throughput, every worker with its state, \
-            current task and steps done in it, rejected frames).
+            current task and steps done in it, rejected frames; at most 200 workers are listed).
 
             A coordinator started with --keys admits only authorized CURVE keys, status requests included: give the \
             same keys as a worker (--keys DIR: DIR/coordinator.pub and DIR/workers/worker-1.key, or --key FILE \
@@ -60,116 +57,28 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let db { try showDatabase(db) } else if let connect { try askCoordinator(connect) }
-    }
-
-    private func showDatabase(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no database at \(path)") }
-        let store = try ResultStore(path: path)
-        defer { try? store.close() }
-        guard let run = try store.run() else { throw ValidationError("\(path) holds no run yet") }
-        let definition = try JSONDecoder().decode(SweepDefinition.self, from: Data(run.definitionJSON.utf8))
-        var table = LambdaTable(definition: definition)
-        table.add(try store.fits())
-        let counts = try store.taskCounts()
-        let workers = try store.workers()
-        let total = counts.values.reduce(0, +)
-        let done = counts[.done] ?? 0, failed = counts[.failed] ?? 0
-        if json {
-            struct Status: Encodable {
-                var sweep: String; var total: Int; var done: Int; var failed: Int; var finished: Bool
-                var counters: [String: Int]; var workers: [StoredWorker]; var lambda: [LambdaRow]
-            }
-            let status = Status(sweep: run.sweepName, total: total, done: done, failed: failed, finished: run.finishedAt != nil,
-                                counters: try store.counters(), workers: workers, lambda: table.rows())
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(status), as: UTF8.self))
-            return
-        }
-        print("\(run.sweepName): \(done)/\(total) tasks done, \(failed) failed, \(run.finishedAt == nil ? "not finished" : "finished")")
-        let now = Date().timeIntervalSince1970
-        if !workers.isEmpty {
-            print("\nworkers:")
-            for worker in workers {
-                print("  \(worker.id)  host \(worker.host)  pid \(worker.pid)  \(worker.state)  tasks done \(worker.tasksDone)  "
-                      + String(format: "last heard %.0f s ago", now - worker.lastSeen))
-            }
-        }
-        let counters = try store.counters()
-        if !counters.isEmpty {
-            print("\ncounters: " + counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        }
-        print("\n" + LambdaTableText.render(table.rows()))
-    }
-
-    private func askCoordinator(_ endpoint: String) throws {
-        let context = try Context()
-        let socket = try context.makeSocket(.dealer)
-        defer { socket.close() }
-        try socket.setLinger(milliseconds: 0)
-        try socket.setReceiveTimeout(milliseconds: Int(timeout * 1000))
-        let secretKeyFile = key ?? keys.map { KeyDirectory(path: $0).workerSecretKey(1) }
-        let serverKeyFile = serverKey ?? keys.map { KeyDirectory(path: $0).coordinatorPublicKey }
-        if let secretKeyFile, let serverKeyFile {
+        if let db {
             do {
-                let security = try KeyDirectory.workerSecurity(secretKeyFile: secretKeyFile, serverKeyFile: serverKeyFile)
-                try socket.configureCurveClient(keyPair: security.keyPair, serverPublicKey: security.serverPublicKey)
+                let status = try DatabaseStatus.read(path: db)
+                print(json ? try sortedJSON(status, pretty: true) : status.text())
             } catch {
                 printError("lyapsweep status: \(error)")
-                throw ExitCode(2)
+                throw ExitStatus.databaseUnavailable.exitCode
             }
-        }
-        try socket.connect(endpoint)
-        try socket.send(WireCodec.encode(.statusRequest))
-        guard let frames = try socket.receive() else {
-            let hint = secretKeyFile == nil
-                ? " (a coordinator started with --keys answers only CURVE clients: give --keys DIR)"
-                : " (is the key authorized in the coordinator's authorized/ folder, and the server key the coordinator's?)"
-            printError("lyapsweep status: no answer from a coordinator at \(endpoint) within \(timeout) s" + hint)
-            throw ExitCode(1)
-        }
-        guard case .statusReply(let reply) = try WireCodec.decode(frames) else {
-            throw ValidationError("the coordinator at \(endpoint) sent something other than a status reply")
-        }
-        if json {
-            print(reply.json)
-            return
-        }
-        guard let status = try? JSONDecoder().decode(CoordinatorStatus.self, from: Data(reply.json.utf8)) else {
-            print(reply.json)
-            return
-        }
-        print(Self.render(status))
-    }
-
-    /// The text form of a coordinator's live status.
-    static func render(_ status: CoordinatorStatus) -> String {
-        let progress = status.progress
-        let rate = Double(status.trajectoryStepsIncludingRunning) / max(status.elapsedSeconds, 1e-9)
-        let remaining = progress.total - progress.done - progress.failed
-        let eta = remaining == 0 ? "complete" : status.etaSeconds.map { "ETA " + ProgressLine.duration($0) } ?? "ETA estimating"
-        var lines = [
-            "\(status.sweepName) at \(status.endpoint)\(status.insecure ? " (INSECURE: plaintext on the network)" : "")",
-            "tasks: \(progress.done)/\(progress.total) done, \(progress.running) running, \(progress.failed) failed, "
-                + "\(progress.retries) retries, \(progress.rejectedFrames) rejected frames · "
-                + String(format: "%.0f trajectory-steps/s · ", rate) + eta,
-        ]
-        if !status.workers.isEmpty {
-            lines.append("workers:")
-            for worker in status.workers {
-                let task = worker.inFlight.isEmpty
-                    ? (worker.requeued.isEmpty ? "-" : "re-queued \(worker.requeued.map(String.init).joined(separator: ","))")
-                    : worker.inFlight.map(String.init).joined(separator: ",")
-                let mean = worker.meanTaskSeconds.map { String(format: "%.2f s", $0) } ?? "-"
-                lines.append("  \(worker.id)  host \(worker.host)  pid \(worker.pid)  \(worker.state.rawValue)  task \(task)  "
-                             + "steps in task \(worker.stepsInCurrentTask)  tasks done \(worker.tasksDone)  mean task \(mean)  "
-                             + String(format: "last heard %.1f s ago", worker.silentSeconds))
+        } else if let connect {
+            let reply: String
+            do {
+                let security = try KeyDirectory.workerSecurity(keys: keys, secretKeyFile: key, serverKeyFile: serverKey)
+                reply = try StatusClient.ask(connect, security: security, timeout: .seconds(timeout))
+            } catch {
+                printError("lyapsweep status: \(error)")
+                throw ExitStatus.failure.exitCode
             }
+            guard !json, let status = try? JSONDecoder().decode(CoordinatorStatus.self, from: Data(reply.utf8)) else {
+                print(reply)
+                return
+            }
+            print(status.text())
         }
-        if !status.rejectedFrames.isEmpty {
-            lines.append("rejected frames: " + status.rejectedFrames.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import Coordinator
+import Foundation
 import Logging
+import Runtime
 import Wire
 import Worker
 
@@ -13,8 +14,9 @@ struct WorkerCommand: AsyncParsableCommand {
         discussion: """
             Runs --processes worker processes (default: one per core), each computing one task at a time. Workers keep \
             heartbeating while they compute, reconnect if the coordinator goes away and comes back, and exit when it \
-            sends SHUTDOWN. Exit status: 0 after SHUTDOWN, 3 if refused (e.g. another protocol version), 4 if no \
-            coordinator answered within --give-up-after.
+            sends SHUTDOWN. With --processes above 1 this process supervises them: one that crashes (e.g. SIGSEGV) \
+            is started again and tells the coordinator which task crashed it. Exit status: 0 after SHUTDOWN, 3 if \
+            refused (e.g. another protocol version), 4 if no coordinator answered within --give-up-after.
 
             Security: a coordinator started with --keys admits only CURVE workers with an authorized key. Give the \
             keys folder of `lyapsweep keys generate` (--keys DIR: DIR/coordinator.pub and DIR/workers/worker-1.key), or \
@@ -47,6 +49,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(help: .hidden) var parentPid: Int32?
     @Option(help: .hidden) var protocolVersion: UInt16 = WireProtocol.version
+    @Option(help: .hidden) var crashFile: String?
+    @Option(help: .hidden) var reportCrash: String?
 
     @OptionGroup var logging: LoggingOptions
 
@@ -65,56 +69,43 @@ struct WorkerCommand: AsyncParsableCommand {
         }
     }
 
-    /// The secret key and server key files, if CURVE is on.
-    var keyFiles: (secret: String, server: String)? {
-        guard let secret = key ?? keys.map({ KeyDirectory(path: $0).workerSecretKey(1) }),
-              let server = serverKey ?? keys.map({ KeyDirectory(path: $0).coordinatorPublicKey })
-        else { return nil }
-        return (secret, server)
-    }
-
     func run() async throws {
         logging.bootstrap(defaultLevel: .info)
-        if processes > 1 {
-            var arguments = ["worker", "--connect", connect, "--processes", "1", "--parent-pid", "\(getpid())"]
-            if let giveUpAfter { arguments += ["--give-up-after", "\(giveUpAfter)"] }
-            if let keyFiles { arguments += ["--key", keyFiles.secret, "--server-key", keyFiles.server] }
-            if let level = logging.logLevel { arguments += ["--log-level", level.rawValue] }
-            if logging.quiet { arguments.append("--quiet") }
-            let pool = try WorkerPool(count: processes, arguments: arguments, respawn: false)
-            let signals = SignalTrap { pool.terminateAll() }
-            defer { signals.cancel() }
-            let statuses = await pool.waitForAll()
-            if let failure = statuses.first(where: { $0 != 0 }) { throw ExitCode(failure) }
-            return
-        }
-        let workerID = id ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let logger = Logger(label: "lyapsweep.worker")
         let security: WorkerSecurity?
         do {
-            security = try keyFiles.map { try KeyDirectory.workerSecurity(secretKeyFile: $0.secret, serverKeyFile: $0.server) }
+            security = try KeyDirectory.workerSecurity(keys: keys, secretKeyFile: key, serverKeyFile: serverKey)
         } catch {
             printError("lyapsweep worker: \(error)")
-            throw ExitCode(2)
+            throw ExitStatus.refused.exitCode
+        }
+        if processes > 1 {
+            var arguments = ["worker", "--connect", connect, "--processes", "1", "--parent-pid", "\(getpid())"]
+            for (option, value) in [("--give-up-after", giveUpAfter.map { "\($0)" }), ("--keys", keys), ("--key", key),
+                                    ("--server-key", serverKey), ("--log-level", logging.logLevel?.rawValue)] {
+                if let value { arguments += [option, value] }
+            }
+            if logging.quiet { arguments.append("--quiet") }
+            if let failure = try await WorkerSupervisor.run(processes: processes, arguments: arguments, logger: logger) {
+                throw ExitCode(failure)
+            }
+            return
         }
         if security == nil && !EndpointSecurity.isLocal(connect) {
             logger.warning("connecting to \(connect) in plaintext (no --keys): only a coordinator started with --insecure admits it")
         }
-        let worker = WorkerProcess(
-            configuration: WorkerConfiguration(endpoint: connect, workerID: workerID, giveUpAfterSeconds: giveUpAfter,
-                                               parentPID: parentPid, protocolVersion: protocolVersion, security: security),
-            logger: logger)
-        let signals = SignalTrap { worker.requestStop() }
-        defer { signals.cancel() }
-        let exit = try await runOnThread { try worker.run() }
-        switch exit {
-        case .shutdown, .stopped: return
+        let configuration = WorkerConfiguration(
+            endpoint: connect, workerID: id ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
+            giveUpAfterSeconds: giveUpAfter, parentPID: parentPid, protocolVersion: protocolVersion, security: security,
+            crashNotePath: crashFile, crashReport: reportCrash.flatMap(CrashReport.init(argument:)))
+        switch try await WorkerSupervisor.runOne(configuration, logger: logger) {
+        case .shutdown, .stopped, nil: return
         case .refused(let reason):
             printError("lyapsweep worker: refused by the coordinator: \(reason)")
-            throw ExitCode(3)
+            throw ExitStatus.workerRefused.exitCode
         case .abandoned(let reason):
             printError("lyapsweep worker: giving up: \(reason)")
-            throw ExitCode(4)
+            throw ExitStatus.workerGaveUp.exitCode
         }
     }
 }

@@ -13,7 +13,7 @@ struct SweepFileTests {
         ics = 10
         """
 
-    @Test("a minimal file gets every METHOD.md default")
+    @Test("a minimal file gets every docs/METHOD.md default")
     func defaults() throws {
         let d = try SweepFile.parse(text: Self.minimal, path: "sweeps/min.toml")
         #expect(d.name == "min")

@@ -1,4 +1,4 @@
-/// How many ICs of one (η, ε) cell were dropped from λ_nMLE, by reason (METHOD.md §4).
+/// How many ICs of one (η, ε) cell were dropped from λ_nMLE, by reason (docs/METHOD.md §4).
 public struct DropCounts: Hashable, Sendable, Codable {
     /// ICs whose best window had R² at or below the filter's minimum.
     public var poorFit = 0

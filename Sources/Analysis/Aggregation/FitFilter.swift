@@ -1,4 +1,4 @@
-/// The rule deciding which Λ enter λ_nMLE: keep a fit only if R² > minRSquared and Λ > minLambda (METHOD.md §4).
+/// The rule deciding which Λ enter λ_nMLE: keep a fit only if R² > minRSquared and Λ > minLambda (docs/METHOD.md §4).
 ///
 /// Both comparisons are strict, so a fit exactly at a threshold is dropped; a NaN R² or Λ fails its test.
 public struct FitFilter: Hashable, Sendable, Codable {

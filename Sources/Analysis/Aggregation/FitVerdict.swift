@@ -1,4 +1,4 @@
-/// Whether one (IC, ε) fit enters λ_nMLE, and if not, why (METHOD.md §4).
+/// Whether one (IC, ε) fit enters λ_nMLE, and if not, why (docs/METHOD.md §4).
 ///
 /// The raw values are the stable spellings used in stored results and reports.
 public enum FitVerdict: String, Hashable, Sendable, Codable, CaseIterable {

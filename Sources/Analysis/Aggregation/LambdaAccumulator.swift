@@ -50,8 +50,8 @@ public struct LambdaAccumulator: Hashable, Sendable, Codable {
     ///   - bootstrapResamples: The number of bootstrap resamples; 0 (or less) gives no interval.
     ///   - histogramBins: The number of histogram bins (at least 1 is used).
     ///   - generator: The source of the bootstrap draws; for a bit-identical interval, pass a generator
-    ///     seeded from the cell's identity only (METHOD.md §5). It is advanced only when an interval is drawn.
-    /// - Returns: The estimate; its statistics are nil where METHOD.md §4 has too few kept ICs to define them.
+    ///     seeded from the cell's identity only (docs/METHOD.md §5). It is advanced only when an interval is drawn.
+    /// - Returns: The estimate; its statistics are nil where docs/METHOD.md §4 has too few kept ICs to define them.
     public func estimate(bootstrapResamples: Int, histogramBins: Int,
                          using generator: inout some RandomNumberGenerator) -> LambdaEstimate {
         var dropped = DropCounts()

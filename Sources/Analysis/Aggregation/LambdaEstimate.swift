@@ -1,4 +1,4 @@
-/// λ_nMLE of one (η, ε) cell with its spread, interval, drop counts and the distribution P(Λ) (METHOD.md §4).
+/// λ_nMLE of one (η, ε) cell with its spread, interval, drop counts and the distribution P(Λ) (docs/METHOD.md §4).
 ///
 /// All Λ statistics are over the kept ICs only and are per GD step. Invariant: `kept + dropped.total == total`.
 public struct LambdaEstimate: Hashable, Sendable, Codable {

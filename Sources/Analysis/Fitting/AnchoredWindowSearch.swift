@@ -1,4 +1,4 @@
-/// The anchored window search: windows that all start at t = 0 and end at a varying step t_b (METHOD.md §3).
+/// The anchored window search: windows that all start at t = 0 and end at a varying step t_b (docs/METHOD.md §3).
 ///
 /// Candidates are the points 0 ≤ t ≤ t_b that exist on the curve, for t_b ∈ {endMin, endMin + endStep, …}
 /// up to endMax, in GD steps. ``LyapunovFitter`` keeps the highest R², ties going to the longer window.

@@ -1,6 +1,6 @@
 /// A fit window over gradient-descent time steps: the points `start ≤ t < start + length`.
 ///
-/// Times are GD step indices t = 0, 1, …, T. The window is half-open, so ``end`` (τ in METHOD.md §3)
+/// Times are GD step indices t = 0, 1, …, T. The window is half-open, so ``end`` (τ in docs/METHOD.md §3)
 /// is the first step *after* the window: the step where the exponential phase is taken to end.
 /// A window produced by ``LyapunovFitter`` always has `start ≥ 0` and `length ≥ 3`.
 public struct FitWindow: Hashable, Sendable, Codable {

@@ -1,4 +1,4 @@
-/// The grid window search of the source study's analysis (METHOD.md §3, the default rule).
+/// The grid window search of the source study's analysis (docs/METHOD.md §3, the default rule).
 ///
 /// Candidates are every start t_a ∈ {startMin, startMin + startStep, …} up to startMax (outer loop)
 /// and every length ℓ ∈ {lengthMin, lengthMin + lengthStep, …} up to lengthMax (inner loop), in GD steps.

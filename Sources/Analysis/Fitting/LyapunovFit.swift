@@ -1,6 +1,6 @@
 /// The finite network Lyapunov exponent Λ of one (IC, ε): the least-squares slope of ln⟨d⟩(t) on a window.
 ///
-/// Fitted as ln⟨d⟩(t) = intercept + Λ·t over the time steps of ``window`` (METHOD.md §3).
+/// Fitted as ln⟨d⟩(t) = intercept + Λ·t over the time steps of ``window`` (docs/METHOD.md §3).
 public struct LyapunovFit: Hashable, Sendable, Codable {
     /// Λ, the growth rate of ln⟨d⟩, per GD step.
     public var lambda: Double

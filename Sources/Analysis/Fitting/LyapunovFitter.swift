@@ -1,4 +1,4 @@
-/// Fits the finite network Lyapunov exponent Λ of one (IC, ε) from its mean distance curve (METHOD.md §3).
+/// Fits the finite network Lyapunov exponent Λ of one (IC, ε) from its mean distance curve (docs/METHOD.md §3).
 ///
 /// y(t) = ln⟨d⟩(t) is fitted by least squares, y = intercept + Λ·t with t in GD steps, on the window the
 /// ``WindowRule`` chooses. A candidate window is *valid* when it holds at least 3 time steps of the curve

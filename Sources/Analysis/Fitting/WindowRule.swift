@@ -1,4 +1,4 @@
-/// How the fit window of ln⟨d⟩(t) is chosen (METHOD.md §3).
+/// How the fit window of ln⟨d⟩(t) is chosen (docs/METHOD.md §3).
 ///
 /// The rule visibly changes λ_nMLE, so it is recorded with every result; stored curves can be
 /// re-fitted under another rule afterwards with ``LyapunovFitter/fit(meanDistance:rule:)``.

@@ -1,4 +1,4 @@
-/// A dataset divided into training and test samples by a seeded shuffle (METHOD.md §1).
+/// A dataset divided into training and test samples by a seeded shuffle (docs/METHOD.md §1).
 public struct DataSplit: Hashable, Sendable {
     /// The samples gradient descent trains on.
     public var train: Dataset

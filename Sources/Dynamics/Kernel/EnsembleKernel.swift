@@ -1,5 +1,5 @@
 /// Trains a reference network and its perturbed copies in lockstep, all trajectories of a task as SIMD
-/// lanes of one batched computation, and records how far apart they drift (METHOD.md §1–2).
+/// lanes of one batched computation, and records how far apart they drift (docs/METHOD.md §1–§2).
 ///
 /// This is the engine every sweep runs. It computes the same ``EnsembleResult`` as the plain
 /// ``EnsembleRunner`` (the test oracle) up to rounding — its own `exp` and `log`, and

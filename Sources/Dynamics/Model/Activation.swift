@@ -2,7 +2,7 @@ import Foundation
 
 /// The hidden-layer nonlinearity of the network.
 public enum Activation: String, CaseIterable, Hashable, Sendable, Codable {
-    /// The logistic function 1 / (1 + e^−z) (METHOD.md default).
+    /// The logistic function 1 / (1 + e^−z) (the default, docs/METHOD.md §1).
     case sigmoid
     /// The hyperbolic tangent.
     case tanh

@@ -1,7 +1,7 @@
 /// The shape of a fully connected feed-forward network and the canonical order of its parameters.
 ///
 /// Parameters are flattened layer by layer: for each weight layer l, the matrix W_l row-major
-/// (n_{l+1} × n_l, one row per output unit), then the bias vector b_l (METHOD.md §1).
+/// (n_{l+1} × n_l, one row per output unit), then the bias vector b_l (docs/METHOD.md §1).
 /// For layers [4, 10, 3] that is 40 + 10 + 30 + 3 = 83 parameters.
 public struct NetworkArchitecture: Hashable, Sendable, Codable {
     /// Layer widths from input to output, at least two entries (input and output).

@@ -5,7 +5,7 @@ import Foundation
 /// The stream is SplitMix64 (Steele, Lea & Flood 2014) started from a state derived
 /// only from the integers that name it — for example (sweep seed, IC index) for an
 /// initial condition — so the same tuple always yields the same numbers, whatever
-/// process, thread or order asks for them (METHOD.md §5). Different purposes are kept
+/// process, thread or order asks for them (docs/METHOD.md §5). Different purposes are kept
 /// apart by a ``StreamPurpose`` tag mixed into the state.
 public struct RandomStream: RandomNumberGenerator, Sendable {
     private var state: UInt64

@@ -1,4 +1,4 @@
-/// The training samples each gradient-descent step of one initial condition uses (METHOD.md §1).
+/// The training samples each gradient-descent step of one initial condition uses (docs/METHOD.md §1).
 ///
 /// Without a batch size, or with one of at least the training-set size N, every batch is the whole
 /// set 0..<N: full-batch gradient descent. Otherwise every epoch starts with a fresh permutation of

@@ -1,4 +1,4 @@
-/// How the distance between two parameter vectors is measured (METHOD.md §2).
+/// How the distance between two parameter vectors is measured (docs/METHOD.md §2).
 public enum DistanceNorm: String, CaseIterable, Hashable, Sendable, Codable {
     /// Σ_j |a_j − b_j| over all P parameters, biases included (the default).
     case l1

@@ -1,5 +1,5 @@
 /// Trains a reference network and its perturbed copies with the same gradient-descent map and records
-/// how far apart they drift (METHOD.md §1–2).
+/// how far apart they drift (docs/METHOD.md §1–§2).
 ///
 /// This is the plain implementation, kept only as the test oracle of ``EnsembleKernel`` (which sweeps
 /// run): every trajectory is stepped by a ``GradientEvaluator`` one after the other, all in lockstep in

@@ -1,4 +1,4 @@
-/// What one ensemble task trains: an IC's reference and M perturbed copies per ε (METHOD.md §2).
+/// What one ensemble task trains: an IC's reference and M perturbed copies per ε (docs/METHOD.md §2).
 public struct EnsembleSpec: Hashable, Sendable, Codable {
     /// The perturbation sizes ε, in sweep order (the ε index of a stream is the position here).
     public var epsilons: [Double]

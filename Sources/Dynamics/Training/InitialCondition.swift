@@ -1,4 +1,4 @@
-/// Draws the initial parameters of a network (METHOD.md §1).
+/// Draws the initial parameters of a network (docs/METHOD.md §1).
 public enum InitialCondition {
     /// The parameters of initial condition `icIndex`: weights iid N(0, initStd²), biases 0.
     ///
@@ -19,7 +19,7 @@ public enum InitialCondition {
     }
 }
 
-/// Draws the perturbation δ of one ensemble member (METHOD.md §2).
+/// Draws the perturbation δ of one ensemble member (docs/METHOD.md §2).
 public enum Perturbation {
     /// δ for member `memberIndex` of IC `icIndex` at ε number `epsilonIndex`: δ_j iid Uniform(−ε, ε)
     /// for every perturbed parameter j, 0 elsewhere.

@@ -11,7 +11,7 @@ public struct LambdaRow: Hashable, Sendable, Codable {
     public var epsilonIndex: Int
     /// The perturbation size.
     public var epsilon: Double
-    /// λ_nMLE, its spread, interval, counts and histogram (METHOD.md §4).
+    /// λ_nMLE, its spread, interval, counts and histogram (docs/METHOD.md §4).
     public var estimate: LambdaEstimate
 }
 

@@ -2,7 +2,7 @@ import Analysis
 import Diagnostics
 import Dynamics
 
-/// A validated sweep: every field of the sweep file with defaults filled in (METHOD.md).
+/// A validated sweep: every field of the sweep file with defaults filled in (docs/METHOD.md §1–§4).
 ///
 /// Two definitions that compare equal describe the same computation, so it is what a resumed run is
 /// checked against.
@@ -21,7 +21,7 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
     public var ensemble: EnsembleSection
     /// How Λ is fitted and filtered.
     public var fit: FitSection
-    /// The further diagnostics of each task's reference trajectory (METHOD.md §6); all off by default.
+    /// The further diagnostics of each task's reference trajectory (docs/METHOD.md §6); all off by default.
     public var diagnostics: DiagnosticsSettings
 
     /// The `[data]` table.
@@ -58,7 +58,7 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         public var steps: Int
         /// Steps the reference trains before the perturbation (t₀).
         public var perturbAt: Int
-        /// Samples per mini-batch of SGD, the batch order shared by a reference and its copies (METHOD.md §1);
+        /// Samples per mini-batch of SGD, the batch order shared by a reference and its copies (docs/METHOD.md §1);
         /// nil: full-batch gradient descent.
         public var batchSize: Int?
     }

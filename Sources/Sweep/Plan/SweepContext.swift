@@ -5,7 +5,7 @@ import Foundation
 /// A sweep made ready to compute: its dataset loaded and split, its network and ensemble fixed.
 ///
 /// Building the context is the only step that reads files; ``run(_:)`` is then a pure function of the
-/// task (METHOD.md §5), so any process holding the same sweep text computes bit-identical results.
+/// task (docs/METHOD.md §5), so any process holding the same sweep text computes bit-identical results.
 public struct SweepContext: Sendable {
     /// The validated sweep.
     public let definition: SweepDefinition
@@ -95,18 +95,11 @@ public struct SweepContext: Sendable {
         }
     }
 
-    /// Every task of the sweep, η-major.
-    public var tasks: [SweepTask] {
-        definition.training.etas.indices.flatMap { eta in
-            (0..<definition.ensemble.ics).map { SweepTask(icIndex: $0, etaIndex: eta) }
-        }
-    }
+    /// Every task of the sweep, in id order (η-major).
+    public var tasks: [SweepTask] { definition.tasks }
 
-    /// Trajectory-steps one task performs: (t₀ + T + 1) for the reference plus (T + 1) per copy.
-    public var trajectoryStepsPerTask: Int {
-        let spec = definition.ensembleSpec
-        return spec.perturbAt + (spec.steps + 1) * spec.trajectoryCount
-    }
+    /// Trajectory-steps one task performs (``SweepDefinition/trajectoryStepsPerTask``).
+    public var trajectoryStepsPerTask: Int { definition.trajectoryStepsPerTask }
 
     /// Computes one task: the ensemble and, when the sweep asks for them (``SweepDefinition/computesDiagnostics``),
     /// the diagnostics of its reference trajectory — the same initial condition and η, t₀ + T steps.

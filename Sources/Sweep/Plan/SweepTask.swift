@@ -3,7 +3,7 @@ import Dynamics
 
 /// One unit of work: one initial condition at one learning rate, with every ε of the sweep.
 ///
-/// The reference trajectory is computed once and shared by all ε (DESIGN.md).
+/// The reference trajectory is computed once and shared by all ε (docs/METHOD.md §2).
 public struct SweepTask: Hashable, Sendable, Codable, Comparable {
     /// The IC number k.
     public var icIndex: Int
@@ -14,6 +14,11 @@ public struct SweepTask: Hashable, Sendable, Codable, Comparable {
     public init(icIndex: Int, etaIndex: Int) {
         self.icIndex = icIndex
         self.etaIndex = etaIndex
+    }
+
+    /// The task of a stable integer id: the inverse of ``id(icCount:)``.
+    public init(id: Int, icCount: Int) {
+        self.init(icIndex: id % icCount, etaIndex: id / icCount)
     }
 
     /// A stable integer id: `etaIndex * icCount + icIndex`.
@@ -34,7 +39,7 @@ public struct TaskResult: Hashable, Sendable, Codable {
     public var eta: Double
     /// The reference's loss and one divergence curve per ε.
     public var ensemble: EnsembleResult
-    /// The reference trajectory's diagnostics (METHOD.md §6); nil when the sweep computes none.
+    /// The reference trajectory's diagnostics (docs/METHOD.md §6); nil when the sweep computes none.
     public var diagnostics: TrainingDiagnostics?
 
     /// Creates a result.

@@ -260,7 +260,7 @@ nonisolated struct PBKantzResult: Sendable {
   init() {}
 }
 
-/// The diagnostics of a task's reference trajectory (METHOD.md section 6). A series is empty and
+/// The diagnostics of a task's reference trajectory (docs/METHOD.md section 6). A series is empty and
 /// `kantz` absent when its diagnostic was not computed. Only sweeps with a [diagnostics] table or
 /// ghost units send it, and such sweep text is refused by peers that predate it, so no new
 /// protocol version is needed.

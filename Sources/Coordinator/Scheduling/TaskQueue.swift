@@ -1,6 +1,9 @@
 /// The tasks waiting to be handed out: re-queued tasks first (most recently lost first), then never-started
 /// tasks in id order.
-struct TaskQueue {
+///
+/// The queue holds ids only; the ``Scheduler`` skips an id whose task is no longer pending when it comes up
+/// (a late result arrived, or the task failed), so nothing has to be removed from the middle.
+struct TaskQueue: Sendable {
     private var fresh: [Int]
     private var nextFresh = 0
     private var requeued: [Int] = []
@@ -23,6 +26,6 @@ struct TaskQueue {
         return fresh[nextFresh]
     }
 
-    /// Tasks waiting.
+    /// Ids waiting (some may no longer be pending).
     var count: Int { requeued.count + fresh.count - nextFresh }
 }

@@ -1,32 +1,33 @@
 import Coordinator
-import Dispatch
 import Foundation
+import Synchronization
 
 /// A progress line on standard error: redrawn in place on a terminal, one plain line every 10 seconds
 /// otherwise (CI and batch logs get no control sequences).
 ///
 /// Throughput and ETA count trajectory-steps, including those inside running tasks that the workers report in
 /// their heartbeats, so both move even while long tasks compute.
-final class ProgressLine: @unchecked Sendable {
+public final class ProgressLine: Sendable {
     private let enabled: Bool
-    private let started = DispatchTime.now()
-    private var lastPrint = -Double.infinity
-    private let lock = NSLock()
+    private let lastPrint = Mutex<ContinuousClock.Instant?>(nil)
 
-    init(enabled: Bool) {
+    /// A progress line that draws only when `enabled`.
+    public init(enabled: Bool) {
         self.enabled = enabled
     }
 
     /// Redraws from a status snapshot when due (or always with `force`); nothing before the first snapshot.
-    func update(_ status: CoordinatorStatus?, force: Bool = false) {
-        lock.lock()
-        defer { lock.unlock() }
+    public func update(_ status: CoordinatorStatus?, force: Bool = false) {
         guard enabled, let status, status.progress.total > 0 else { return }
+        let now = ContinuousClock.now
+        let interval: Duration = standardErrorIsTerminal ? .milliseconds(250) : .seconds(10)
+        let due = lastPrint.withLock { last in
+            guard force || last.map({ now - $0 >= interval }) ?? true else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
         let progress = status.progress
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        let interval = standardErrorIsTerminal ? 0.25 : 10
-        guard force || elapsed - lastPrint >= interval else { return }
-        lastPrint = elapsed
         let rate = Double(status.trajectoryStepsIncludingRunning) / max(status.elapsedSeconds, 1e-9)
         let remaining = progress.total - progress.done - progress.failed
         let eta: String
@@ -51,12 +52,12 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     /// Ends the line on a terminal.
-    func finish() {
+    public func finish() {
         if enabled && standardErrorIsTerminal { writeStandardError("\n") }
     }
 
     /// Seconds as `42 s`, `12 min` or `3.5 h`.
-    static func duration(_ seconds: Double) -> String {
+    public static func duration(_ seconds: Double) -> String {
         if seconds < 90 { return String(format: "%.0f s", seconds) }
         if seconds < 5400 { return String(format: "%.0f min", seconds / 60) }
         return String(format: "%.1f h", seconds / 3600)

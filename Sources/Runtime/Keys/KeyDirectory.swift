@@ -13,23 +13,32 @@ import ZeroMQ
 /// DIR/authorized/worker-K.pub   the worker public keys the coordinator admits (any *.pub file here)
 /// ```
 /// Files are created with mode 0600 and folders 0700; nothing existing is overwritten.
-struct KeyDirectory {
+public struct KeyDirectory: Sendable {
     /// The folder.
-    let path: String
+    public let path: String
 
-    var coordinatorSecretKey: String { path + "/coordinator.key" }
-    var coordinatorPublicKey: String { path + "/coordinator.pub" }
-    var workersFolder: String { path + "/workers" }
-    var authorizedFolder: String { path + "/authorized" }
+    /// A key folder at `path` (nothing is read or written until asked).
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// The coordinator's secret key file.
+    public var coordinatorSecretKey: String { path + "/coordinator.key" }
+    /// The coordinator's public key file.
+    public var coordinatorPublicKey: String { path + "/coordinator.pub" }
+    /// The folder of the worker key pairs.
+    public var workersFolder: String { path + "/workers" }
+    /// The folder of the worker public keys the coordinator admits.
+    public var authorizedFolder: String { path + "/authorized" }
 
     /// The secret key file of worker `number` (1-based).
-    func workerSecretKey(_ number: Int) -> String { workersFolder + "/worker-\(number).key" }
+    public func workerSecretKey(_ number: Int) -> String { workersFolder + "/worker-\(number).key" }
 
     /// Writes a coordinator key pair and `workers` worker key pairs, all authorized.
     ///
     /// - Returns: The files written.
     /// - Throws: ``KeyFileError`` if a file exists or cannot be written; ``ZeroMQError`` without CURVE.
-    func generate(workers: Int) throws -> [String] {
+    public func generate(workers: Int) throws -> [String] {
         for folder in [path, workersFolder, authorizedFolder] { try Self.makeFolder(folder) }
         let coordinator = try CurveKeyPair.generate()
         var written = [
@@ -49,7 +58,7 @@ struct KeyDirectory {
     ///
     /// - Throws: ``KeyFileError`` for a missing or malformed file, ``EndpointSecurityError`` for an empty
     ///   `authorized/` or a libzmq without CURVE.
-    func coordinatorSecurity() throws -> CoordinatorSecurity {
+    public func coordinatorSecurity() throws -> CoordinatorSecurity {
         try EndpointSecurity.requireCurve()
         let keyPair = try Self.readSecretKey(coordinatorSecretKey)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: authorizedFolder)) ?? []
@@ -63,13 +72,22 @@ struct KeyDirectory {
     /// A worker's keys from its secret key file and the coordinator's public key file.
     ///
     /// - Throws: ``KeyFileError`` for a missing or malformed file, ``EndpointSecurityError`` without CURVE.
-    static func workerSecurity(secretKeyFile: String, serverKeyFile: String) throws -> WorkerSecurity {
+    public static func workerSecurity(secretKeyFile: String, serverKeyFile: String) throws -> WorkerSecurity {
         try EndpointSecurity.requireCurve()
         return WorkerSecurity(keyPair: try readSecretKey(secretKeyFile), serverPublicKey: try readKey(serverKeyFile))
     }
 
+    /// A worker's (or a status client's) keys from the command-line options: the secret key and server key files,
+    /// each defaulting to the one of the `keys` folder (worker 1's key, `coordinator.pub`); nil when neither is given.
+    public static func workerSecurity(keys: String?, secretKeyFile: String?, serverKeyFile: String?) throws -> WorkerSecurity? {
+        guard let secret = secretKeyFile ?? keys.map({ KeyDirectory(path: $0).workerSecretKey(1) }),
+              let server = serverKeyFile ?? keys.map({ KeyDirectory(path: $0).coordinatorPublicKey })
+        else { return nil }
+        return try workerSecurity(secretKeyFile: secret, serverKeyFile: server)
+    }
+
     /// Reads a key file: 40 Z85 characters, surrounding whitespace ignored.
-    static func readKey(_ file: String) throws -> String {
+    public static func readKey(_ file: String) throws -> String {
         guard let text = FileManager.default.contents(atPath: file) else {
             throw KeyFileError("cannot read key file \(file) (generate keys with `lyapsweep keys generate --out DIR`)")
         }
@@ -81,7 +99,7 @@ struct KeyDirectory {
     }
 
     /// Reads a secret key file and derives its key pair.
-    static func readSecretKey(_ file: String) throws -> CurveKeyPair {
+    public static func readSecretKey(_ file: String) throws -> CurveKeyPair {
         try CurveKeyPair(secretKey: readKey(file))
     }
 
@@ -112,7 +130,8 @@ struct KeyDirectory {
 }
 
 /// A key file is missing, malformed or cannot be written.
-struct KeyFileError: Error, CustomStringConvertible {
-    let description: String
+public struct KeyFileError: Error, CustomStringConvertible {
+    /// What is wrong, with the file's path.
+    public let description: String
     init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,76 @@
+import Coordinator
+import Foundation
+import Wire
+import Worker
+import ZeroMQ
+
+/// Asks a running coordinator for its live state over its ZeroMQ endpoint (a STATUS_REQUEST on a DEALER socket).
+public enum StatusClient {
+    /// The coordinator's status, as the JSON text it sent.
+    ///
+    /// - Parameters:
+    ///   - endpoint: The coordinator's endpoint, e.g. `tcp://head-node:5555`.
+    ///   - security: CURVE keys (a coordinator started with keys answers only authorized clients); nil for plaintext.
+    ///   - timeout: How long to wait for the answer.
+    /// - Throws: ``StatusClientError`` when no answer comes in time or the answer is not a status reply.
+    public static func ask(_ endpoint: String, security: WorkerSecurity?, timeout: Duration) throws -> String {
+        let context = try Context()
+        let socket = try context.makeSocket(.dealer)
+        defer { socket.close() }
+        try socket.setLinger(milliseconds: 0)
+        try socket.setReceiveTimeout(milliseconds: timeout.milliseconds)
+        if let security {
+            try socket.configureCurveClient(keyPair: security.keyPair, serverPublicKey: security.serverPublicKey)
+        }
+        try socket.connect(endpoint)
+        try socket.send(WireCodec.encode(.statusRequest))
+        guard let frames = try socket.receive() else {
+            let hint = security == nil
+                ? " (a coordinator started with --keys answers only CURVE clients: give --keys DIR)"
+                : " (is the key authorized in the coordinator's authorized/ folder, and the server key the coordinator's?)"
+            throw StatusClientError(description: "no answer from a coordinator at \(endpoint) within \(timeout.seconds) s" + hint)
+        }
+        guard case .statusReply(let reply) = try? WireCodec.decode(frames) else {
+            throw StatusClientError(description: "the coordinator at \(endpoint) sent something other than a status reply")
+        }
+        return reply.json
+    }
+}
+
+/// A coordinator did not answer a status request, or answered something else.
+public struct StatusClientError: Error, CustomStringConvertible {
+    /// What happened, with the endpoint.
+    public let description: String
+}
+
+extension CoordinatorStatus {
+    /// The text `lyapsweep status --connect` prints.
+    public func text() -> String {
+        let rate = Double(trajectoryStepsIncludingRunning) / max(elapsedSeconds, 1e-9)
+        let remaining = progress.total - progress.done - progress.failed
+        let eta = remaining == 0 ? "complete" : etaSeconds.map { "ETA " + ProgressLine.duration($0) } ?? "ETA estimating"
+        var lines = [
+            "\(sweepName) at \(endpoint)\(insecure ? " (INSECURE: plaintext on the network)" : "")",
+            "tasks: \(progress.done)/\(progress.total) done, \(progress.running) running, \(progress.failed) failed, "
+                + "\(progress.retries) retries, \(progress.rejectedFrames) rejected frames · "
+                + String(format: "%.0f trajectory-steps/s · ", rate) + eta,
+        ]
+        if !workers.isEmpty {
+            lines.append("workers:")
+            for worker in workers {
+                let task = worker.inFlight.isEmpty
+                    ? (worker.requeued.isEmpty ? "-" : "re-queued \(worker.requeued.map(String.init).joined(separator: ","))")
+                    : worker.inFlight.map(String.init).joined(separator: ",")
+                let mean = worker.meanTaskSeconds.map { String(format: "%.2f s", $0) } ?? "-"
+                lines.append("  \(worker.id)  host \(worker.host)  pid \(worker.pid)  \(worker.state.rawValue)  task \(task)  "
+                             + "steps in task \(worker.stepsInCurrentTask)  tasks done \(worker.tasksDone)  mean task \(mean)  "
+                             + String(format: "last heard %.1f s ago", worker.silentSeconds))
+            }
+            if workersNotShown > 0 { lines.append("  … and \(workersNotShown) more workers") }
+        }
+        if !rejectedFrames.isEmpty {
+            lines.append("rejected frames: " + rejectedFrames.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
