@@ -180,7 +180,8 @@ struct InputLimitTests {
         let harness = try Self.harness()
         let help = try await MeasuredRun.run(["--help"], in: harness, label: "help")
         #expect(help.status == 0)
-        for line in ["Exit status:", "65  bad sweep file", "64  command-line usage error", "130  stopped by a signal"] {
+        for line in ["Exit statuses:", "65   invalid sweep file or override (FILE:LINE: FIELD: MESSAGE)", "64   wrong command line",
+                     "130  stopped before the sweep was complete"] {
             #expect(help.stdout.contains(line), "\(help.stdout)")
         }
     }
