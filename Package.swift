@@ -86,7 +86,7 @@ let package = Package(
         // MARK: The distributed runtime
         .target(
             name: "Wire",
-            dependencies: ["Sweep", "Dynamics", "Diagnostics", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["Sweep", "Dynamics", "Diagnostics", "Analysis", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Proto"],
             swiftSettings: commonSwiftSettings
         ),

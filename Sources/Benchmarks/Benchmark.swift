@@ -92,7 +92,8 @@ public struct Benchmark: Sendable {
             let seconds = computed - start
             digest.add(result.ensemble)
             let frames = WireCodec.encode(.result(ResultReport(
-                taskID: id, result: result, computeSeconds: seconds, trajectorySteps: context.trajectoryStepsPerTask)))
+                taskID: id, result: result, definition: context.definition, computeSeconds: seconds,
+                trajectorySteps: context.trajectoryStepsPerTask)))
             encodeSeconds += CPUClock.now() - computed
             computeSeconds += seconds
             bytes += frames.reduce(0) { $0 + $1.count }

@@ -13,7 +13,7 @@ extension BrokerLoop {
         }
         let message: WireMessage
         do {
-            message = try WireCodec.decode(Array(frames.dropFirst()))
+            message = try WireCodec.decode(Array(frames.dropFirst()), limits: limits)
         } catch {
             if case .versionMismatch(let remote, let local) = error.reason {
                 let text = "protocol version mismatch: this coordinator speaks lyapsweep wire protocol version \(local), the worker speaks version \(remote)"
@@ -27,7 +27,8 @@ extension BrokerLoop {
         switch message {
         case .hello(let hello):
             perform(scheduler.handle(.hello(
-                identity, WorkerIdentity(id: hello.workerID, host: hello.host, pid: hello.pid), heldTaskIDs: []), now: now))
+                identity, WorkerIdentity(id: hello.workerID, host: hello.host, pid: hello.pid), heldTaskIDs: hello.heldTaskIDs),
+                now: now))
             do {
                 try store.registerWorker(id: hello.workerID, host: hello.host, pid: hello.pid, processes: hello.processes)
             } catch {
@@ -43,12 +44,24 @@ extension BrokerLoop {
                 reject(reason: "inconsistent_result", identity: identity, detail: problem)
                 return
             }
+            resultsAccepted += 1
+            if resultsAccepted % 64 == 1, report.fits != ICFit.fits(of: report.result, definition: sweep.definition) {
+                reject(reason: "fits_mismatch", identity: identity,
+                       detail: "the fits of task \(report.taskID) differ from the coordinator's own (another build or rule?)")
+                return
+            }
             let workerID = scheduler.sessions[identity]?.id ?? PeerName.of(identity)
             let submission = ResultSubmission(
-                taskID: report.taskID, result: report.result, workerID: workerID,
-                fits: ICFit.fits(of: report.result, definition: sweep.definition), computeSeconds: report.computeSeconds)
+                taskID: report.taskID, result: report.result, workerID: workerID, fits: report.fits,
+                computeSeconds: report.computeSeconds)
             perform(scheduler.handle(.result(identity, taskID: report.taskID, computeSeconds: report.computeSeconds), now: now),
                     accepted: submission)
+        case .crashReport(let crash):
+            logger.error("a worker process crashed while computing a task", metadata: [
+                "task": "\(crash.taskID)", "crashed_worker": "\(crash.crashedWorkerID)", "reason": "\(crash.reason)",
+                "reported_by": "\(PeerName.of(identity))"])
+            perform(scheduler.handle(.crashReport(identity, taskID: crash.taskID, crashedWorkerID: crash.crashedWorkerID,
+                                                  reason: crash.reason), now: now))
         case .statusRequest:
             guard statusReplies.allow(now: now) else {
                 reject(reason: "status_rate_limited", identity: identity, detail: "more than \(StatusRateLimit.perSecond) status requests in a second")
@@ -97,6 +110,8 @@ extension BrokerLoop {
                 ])
                 send(.shutdown(Shutdown(reason: reason)), to: session.identity)
                 recordWorker(session, state: "dropped")
+            case .requeued(let id, .leaseExpired(let workerID)):
+                logger.info("lease expired; the task is handed out again", metadata: ["task": "\(id)", "worker": "\(workerID)"])
             case .requeued(let id, let reason):
                 logger.debug("task re-queued", metadata: ["task": "\(id)", "reason": "\(reason)"])
             case .failed(let id, let reason):

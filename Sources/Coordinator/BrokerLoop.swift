@@ -24,8 +24,10 @@ struct BrokerLoop {
     let poller: Poller
     let endpoint: String
     let runID: String
-    /// The largest RESULT payload this sweep can produce; bigger frames are dropped unread.
-    let resultLimit: Int
+    /// What each message type may weigh: a RESULT no more than this sweep's largest legal one.
+    let limits: WireLimits
+    /// Results accepted so far, to verify every 64th one's fits against the coordinator's own.
+    var resultsAccepted = 0
 
     var scheduler: Scheduler
     /// Accepted results waiting for the next group commit, in arrival order.
@@ -62,7 +64,7 @@ struct BrokerLoop {
         runID = UUID().uuidString
         let definition = sweep.definition
         stepsPerTask = definition.trajectoryStepsPerTask
-        resultLimit = WireProtocol.maxPayloadBytes
+        limits = WireLimits(for: definition)
         live = LiveLambda(definition: definition)
         live.add(try store.fits())
         metrics = CoordinatorMetrics(factory: coordinator.metricsFactory)
@@ -88,9 +90,9 @@ struct BrokerLoop {
         try socket.setLinger(milliseconds: 1000)
         try socket.setRouterMandatory(true)
         try socket.setRouterHandover(true)
-        // Frames up to 4× the protocol limit reach validation (and are counted as oversized); larger ones
-        // make libzmq drop the connection before they are buffered.
-        try socket.setMaxMessageSize(Int64(4 * WireProtocol.maxPayloadBytes))
+        // A frame larger than the largest legal message of this sweep makes libzmq drop the connection before the
+        // frame is buffered; a frame under it but over its type's limit is counted and dropped before decoding.
+        try socket.setMaxMessageSize(Int64(Self.socketMessageLimit(limits)))
         try socket.bind(configuration.endpoint)
         endpoint = (try? socket.lastEndpoint) ?? configuration.endpoint
         poller = Poller()
@@ -102,6 +104,12 @@ struct BrokerLoop {
         ])
         // A sweep with nothing left is complete at once.
         perform(scheduler.handle(.tick, now: started))
+    }
+
+    /// The largest frame the socket reads: the largest legal message a worker sends (this sweep's largest RESULT,
+    /// or a HELLO or HEARTBEAT at their 64 KiB limits), plus 4 KiB for the header.
+    static func socketMessageLimit(_ limits: WireLimits) -> Int {
+        max(limits.resultPayloadBytes, limits.maxPayloadBytes(for: .hello), limits.maxPayloadBytes(for: .heartbeat)) + 4096
     }
 
     /// Starts the ZAP handler that admits the authorized worker keys and logs every refusal; nil without keys.

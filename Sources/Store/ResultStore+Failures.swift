@@ -23,3 +23,12 @@ extension ResultStore {
         }
     }
 }
+
+extension ResultStore {
+    /// The mean compute time of the stored results, in seconds (0 when there are none).
+    public func meanComputeSeconds() throws -> Double {
+        try pool.read { db in
+            try Double.fetchOne(db, sql: "SELECT AVG(compute_seconds) FROM task WHERE state = 'done'") ?? 0
+        }
+    }
+}

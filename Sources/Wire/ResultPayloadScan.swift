@@ -2,26 +2,45 @@
 ///
 /// A protobuf sub-message costs 2 bytes on the wire (tag, length 0) but a struct of tens of bytes once
 /// decoded, so a 64 MiB RESULT made of empty curves would make SwiftProtobuf allocate gigabytes before
-/// validation could refuse it. This walk reads only the wire format along the path
+/// validation could refuse it. This walk reads only the wire format along the paths
 /// `ResultReport.result → TaskResult.ensemble → EnsembleResult.curves[] → DivergenceCurve.member_distances
-/// → MemberDistances.members[]`, skips everything else in O(1) per field (packed arrays included), and
-/// counts curves and member series.
+/// → MemberDistances.members[]` and `ResultReport.fits[]`, skips everything else in O(1) per field (packed
+/// arrays included), and counts curves, member series and fits.
 enum ResultPayloadScan {
-    /// The most curves plus member series a RESULT may hold (ε count × members is far below this).
+    /// The most curves plus member series plus fits a RESULT may hold (ε count × members is far below this).
     static let maxElements = 1_000_000
 
-    /// The field followed at each nesting level, and whether its occurrences are counted.
-    private static let path: [(field: UInt64, counted: Bool)] = [(2, false), (3, false), (3, true), (3, false), (1, true)]
+    /// A length-delimited field followed by the walk: its number, whether its occurrences are counted, and
+    /// the fields followed inside it.
+    private struct Field {
+        let number: UInt64
+        let counted: Bool
+        let inside: [Field]
+    }
 
-    /// Throws `inconsistent` if the payload holds more than ``maxElements`` curves and member series, and
-    /// `malformedPayload` if its wire format breaks on the way (groups, which this protocol never uses,
+    /// The fields followed at the top level of a `ResultReport`.
+    private static let followed = [
+        Field(number: 2, counted: false, inside: [  // ResultReport.result
+            Field(number: 3, counted: false, inside: [  // TaskResult.ensemble
+                Field(number: 3, counted: true, inside: [  // EnsembleResult.curves[]
+                    Field(number: 3, counted: false, inside: [  // DivergenceCurve.member_distances
+                        Field(number: 1, counted: true, inside: []),  // MemberDistances.members[]
+                    ]),
+                ]),
+            ]),
+        ]),
+        Field(number: 5, counted: true, inside: []),  // ResultReport.fits[]
+    ]
+
+    /// Throws `inconsistent` if the payload holds more than ``maxElements`` curves, member series and fits,
+    /// and `malformedPayload` if its wire format breaks on the way (groups, which this protocol never uses,
     /// included). Everything else is left to the protobuf decoder.
     static func check(_ payload: [UInt8]) throws(WireError) {
         var count = 0
-        try walk(payload[...], level: 0, count: &count)
+        try walk(payload[...], following: followed, count: &count)
     }
 
-    private static func walk(_ bytes: ArraySlice<UInt8>, level: Int, count: inout Int) throws(WireError) {
+    private static func walk(_ bytes: ArraySlice<UInt8>, following fields: [Field], count: inout Int) throws(WireError) {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let key = try varint(bytes, &index)
@@ -33,17 +52,17 @@ enum ResultPayloadScan {
                 let length = try varint(bytes, &index)
                 let start = index
                 try skip(length, bytes, &index)
-                guard level < path.count, key >> 3 == path[level].field else { continue }
-                if path[level].counted {
+                guard let field = fields.first(where: { $0.number == key >> 3 }) else { continue }
+                if field.counted {
                     count += 1
                     guard count <= maxElements else {
                         throw WireError(
                             .inconsistent,
-                            "RESULT holds more than \(maxElements) curves and member series; refused before decoding")
+                            "RESULT holds more than \(maxElements) curves, member series and fits; refused before decoding")
                     }
                 }
-                if level + 1 < path.count {
-                    try walk(bytes[start..<index], level: level + 1, count: &count)
+                if !field.inside.isEmpty {
+                    try walk(bytes[start..<index], following: field.inside, count: &count)
                 }
             default:
                 throw malformed("wire type \(key & 7) (groups are not used by this protocol)")

@@ -5,7 +5,7 @@
 enum Validate {
     /// The most bytes of an identifier-like text field (worker id, host, run id, hash, version, name).
     static let shortTextBytes = 1024
-    /// The most bytes of a free-text reason (REJECT, SHUTDOWN).
+    /// The most bytes of a free-text reason (REJECT, SHUTDOWN); CRASH_REPORT's is ``CrashReport/maxReasonBytes``.
     static let reasonBytes = 64 << 10
     /// The most points of a divergence curve, a member's distance series or the reference's loss.
     static let maxCurvePoints = 10_000_000
@@ -22,6 +22,19 @@ enum Validate {
             throw inconsistent("\(field) is \(value); it must be \(range)")
         }
         return int
+    }
+
+    /// `values` as task ids: at most `maximumCount` of them, each ≥ 0; errors name `field[index]`.
+    static func ids(_ values: [Int64], _ field: String, maximumCount: Int) throws(WireError) -> [Int] {
+        guard values.count <= maximumCount else {
+            throw inconsistent("\(field) lists \(values.count) ids; at most \(maximumCount) are allowed")
+        }
+        var ids: [Int] = []
+        ids.reserveCapacity(values.count)
+        for (index, id) in values.enumerated() {
+            ids.append(try int(id, "\(field)[\(index)]"))
+        }
+        return ids
     }
 
     /// `value` if it is at most `maximumBytes` UTF-8 bytes long and, when `required`, not empty.

@@ -23,19 +23,25 @@ public enum WireCodec {
     /// (``WireError/Reason/truncated``) starting with `LYSW` (``WireError/Reason/badMagic``); the header's
     /// version equal to `version` (``WireError/Reason/versionMismatch(remote:local:)``, naming both); a known
     /// type (``WireError/Reason/unknownType(_:)``); flags 0 (``WireError/Reason/unsupportedFlags(_:)``); a
-    /// payload no larger than the type's ``WireMessageType/maxPayloadBytes`` (``WireError/Reason/oversized(_:)``,
-    /// checked before decoding); for RESULT, at most 1,000,000 curves and member series (counted on the wire
-    /// format before decoding, so a small payload cannot expand into gigabytes); a valid protobuf payload
-    /// (``WireError/Reason/malformedPayload``; unknown fields are accepted and dropped); and content that
-    /// makes sense (``WireError/Reason/inconsistent``): no negative ids, indices or counts, credits in
-    /// 1…1000, required sub-messages present, curves consistent with themselves and with the reference,
-    /// finite distances, positive ε and η.
+    /// payload no larger than `limits` allow for the type, checked on the frame size before any parsing
+    /// (``WireError/Reason/oversized(_:)``; for RESULT ``WireError/Reason/oversizedResult(_:)`` against
+    /// ``WireLimits/resultPayloadBytes``); for RESULT, at most 1,000,000 curves, member series and fits
+    /// (counted on the wire format before decoding, so a small payload cannot expand into gigabytes); a
+    /// valid protobuf payload (``WireError/Reason/malformedPayload``; unknown fields are accepted and
+    /// dropped); and content that makes sense (``WireError/Reason/inconsistent``): no negative ids, indices
+    /// or counts, credits in 1…1000, at most ``Hello/maxHeldTaskIDs`` task ids, texts within their lengths,
+    /// required sub-messages present, curves consistent with themselves and with the reference, finite
+    /// distances, positive ε and η, and one consistent fit per curve (see ``ResultReport/fits``).
     ///
     /// Memory: decoding allocates at most a small multiple of the payload size (the payload is already in
     /// memory when this is called).
     ///
-    /// - Parameter version: the protocol version this side speaks.
-    public static func decode(_ frames: [[UInt8]], version: UInt16 = WireProtocol.version) throws(WireError) -> WireMessage {
+    /// - Parameters:
+    ///   - limits: The payload size limits; a coordinator passes its sweep's (``WireLimits/init(for:)``).
+    ///   - version: The protocol version this side speaks.
+    public static func decode(
+        _ frames: [[UInt8]], limits: WireLimits = .standard, version: UInt16 = WireProtocol.version
+    ) throws(WireError) -> WireMessage {
         guard frames.count == 2 else {
             throw WireError(
                 .wrongFrameCount,
@@ -54,10 +60,13 @@ public enum WireCodec {
             throw WireError(.unsupportedFlags(header.flags), "\(type.name) has header flags \(header.flags); version \(version) defines none")
         }
         let payload = frames[1]
-        guard payload.count <= type.maxPayloadBytes else {
-            throw WireError(
-                .oversized(payload.count),
-                "\(type.name) payload is \(payload.count) bytes; at most \(type.maxPayloadBytes) are accepted")
+        let maximum = limits.maxPayloadBytes(for: type)
+        guard payload.count <= maximum else {
+            let text = "\(type.name) payload is \(payload.count) bytes; at most \(maximum) are accepted"
+            if type == .result {
+                throw WireError(.oversizedResult(payload.count), "\(text) (the RESULT limit: the largest legal result of the sweep, or 64 MiB without one)")
+            }
+            throw WireError(.oversized(payload.count), text)
         }
         if type == .result {
             try ResultPayloadScan.check(payload)
@@ -91,6 +100,7 @@ public enum WireCodec {
         case .shutdown(let shutdown): serialize(shutdown.proto)
         case .statusRequest: serialize(PBStatusRequest())
         case .statusReply(let reply): serialize(reply.proto)
+        case .crashReport(let report): serialize(report.proto)
         }
     }
 
@@ -118,6 +128,7 @@ public enum WireCodec {
         case .shutdown: .shutdown(try Shutdown(validating: parse(payload, as: PBShutdown.self, type)))
         case .statusRequest: try statusRequest(parse(payload, as: PBStatusRequest.self, type))
         case .statusReply: .statusReply(StatusReply(validating: try parse(payload, as: PBStatusReply.self, type)))
+        case .crashReport: .crashReport(try CrashReport(validating: parse(payload, as: PBCrashReport.self, type)))
         }
     }
 

@@ -1,4 +1,4 @@
-/// Why a received message was refused by ``WireCodec/decode(_:version:)``.
+/// Why a received message was refused by ``WireCodec/decode(_:limits:version:)``.
 ///
 /// Decoding never crashes on bad input: every problem becomes a `WireError` whose ``reason`` classifies
 /// it (for counters) and whose ``description`` explains it (for logs).
@@ -15,8 +15,12 @@ public struct WireError: Error, CustomStringConvertible, Equatable {
         case unknownType(UInt8)
         /// The header frame is not exactly 8 bytes long.
         case truncated
-        /// The payload frame is larger than its type allows, ``WireMessageType/maxPayloadBytes`` (the actual size).
+        /// The payload frame is larger than its type allows, ``WireMessageType/maxPayloadBytes`` (the actual size);
+        /// RESULT has its own reason, ``oversizedResult(_:)``.
         case oversized(Int)
+        /// A RESULT payload is larger than the decoder's ``WireLimits/resultPayloadBytes`` (the actual size):
+        /// larger than any legal result of the sweep when the limit is the sweep's.
+        case oversizedResult(Int)
         /// The header's reserved flags byte is not 0.
         case unsupportedFlags(UInt8)
         /// The payload is not a valid protobuf encoding of the header's message type (cut, garbage, bad UTF-8).
@@ -33,6 +37,7 @@ public struct WireError: Error, CustomStringConvertible, Equatable {
             case .unknownType: "unknown_type"
             case .truncated: "truncated"
             case .oversized: "oversized"
+            case .oversizedResult: "oversized_result"
             case .unsupportedFlags: "unsupported_flags"
             case .malformedPayload: "malformed_payload"
             case .inconsistent: "inconsistent"

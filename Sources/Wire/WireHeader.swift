@@ -4,7 +4,7 @@ struct WireHeader: Equatable {
     var version: UInt16
     /// The raw message type number (see ``WireMessageType``).
     var type: UInt8
-    /// Reserved; version 1 sends and requires 0.
+    /// Reserved; every version so far sends and requires 0.
     var flags: UInt8
 
     /// The header as its 8 bytes.

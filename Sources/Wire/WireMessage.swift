@@ -1,7 +1,7 @@
 /// One lyapsweep protocol message, as the coordinator, workers and status clients exchange them.
 ///
 /// ``WireCodec/encode(_:version:)`` turns a message into its two frames and
-/// ``WireCodec/decode(_:version:)`` turns two frames back into a validated message.
+/// ``WireCodec/decode(_:limits:version:)`` turns two frames back into a validated message.
 public enum WireMessage: Sendable, Equatable {
     /// Worker → coordinator: the worker introduces itself (first message after connecting).
     case hello(Hello)
@@ -25,6 +25,8 @@ public enum WireMessage: Sendable, Equatable {
     case statusRequest
     /// Coordinator → status client: the run's status as a JSON document.
     case statusReply(StatusReply)
+    /// Worker → coordinator: a worker process died while computing a task.
+    case crashReport(CrashReport)
 
     /// The message's type, as carried in the header.
     public var type: WireMessageType {
@@ -40,6 +42,7 @@ public enum WireMessage: Sendable, Equatable {
         case .shutdown: .shutdown
         case .statusRequest: .statusRequest
         case .statusReply: .statusReply
+        case .crashReport: .crashReport
         }
     }
 
@@ -47,7 +50,7 @@ public enum WireMessage: Sendable, Equatable {
     public var typeName: String { type.name }
 }
 
-/// The message type numbers of the header's third field; fixed for protocol version 1.
+/// The message type numbers of the header's third field; fixed once a protocol version uses them.
 public enum WireMessageType: UInt8, Sendable, CaseIterable {
     /// `HELLO`, worker → coordinator.
     case hello = 1
@@ -71,13 +74,24 @@ public enum WireMessageType: UInt8, Sendable, CaseIterable {
     case statusRequest = 10
     /// `STATUS_REPLY`, coordinator → status client.
     case statusReply = 11
+    /// `CRASH_REPORT`, worker → coordinator (since version 2).
+    case crashReport = 12
 
-    /// The largest payload accepted for this type: ``WireProtocol/maxPayloadBytes`` for WELCOME, RESULT and
-    /// STATUS_REPLY, ``WireProtocol/maxControlPayloadBytes`` for the others.
+    /// The largest payload accepted for this type, in bytes; checked on the frame size before any parsing.
+    ///
+    /// Each control message's limit is a round number above its largest legal encoding (every integer
+    /// at 10 varint bytes, every text at its maximum length): 256 B for READY, TASK, ACK and
+    /// STATUS_REQUEST; 4 KiB for CRASH_REPORT (a 1 KiB reason and a 1 KiB worker id); 64 KiB for HELLO (three 1 KiB texts and
+    /// 4096 held task ids) and HEARTBEAT (4096 task ids); 128 KiB for REJECT and SHUTDOWN (a 64 KiB
+    /// reason). The bulk types WELCOME, STATUS_REPLY and RESULT may use ``WireProtocol/maxPayloadBytes``;
+    /// a coordinator lowers RESULT's limit to its sweep's with ``WireLimits``.
     public var maxPayloadBytes: Int {
         switch self {
+        case .ready, .task, .ack, .statusRequest: 256
+        case .crashReport: 4 << 10
+        case .hello, .heartbeat: 64 << 10
+        case .reject, .shutdown: 128 << 10
         case .welcome, .result, .statusReply: WireProtocol.maxPayloadBytes
-        default: WireProtocol.maxControlPayloadBytes
         }
     }
 
@@ -95,6 +109,7 @@ public enum WireMessageType: UInt8, Sendable, CaseIterable {
         case .shutdown: "SHUTDOWN"
         case .statusRequest: "STATUS_REQUEST"
         case .statusReply: "STATUS_REPLY"
+        case .crashReport: "CRASH_REPORT"
         }
     }
 }

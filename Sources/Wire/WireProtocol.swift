@@ -4,18 +4,20 @@
 /// and a protobuf payload. Peers of different ``version``s refuse each other.
 public enum WireProtocol {
     /// The protocol version this build speaks; a peer with another version is refused.
-    public static let version: UInt16 = 1
+    ///
+    /// Version 2 added the worker's fits to RESULT, the held task ids to HELLO, the CRASH_REPORT message
+    /// and a payload size limit per message type; version 1 peers are refused.
+    public static let version: UInt16 = 2
 
-    /// The largest payload frame ``WireCodec/decode(_:version:)`` accepts, in bytes (64 MiB), for the
-    /// types that carry bulk data (WELCOME, RESULT, STATUS_REPLY); see ``maxControlPayloadBytes``.
+    /// The largest payload frame of the bulk types, in bytes (64 MiB): WELCOME (which carries the sweep
+    /// file and dataset), STATUS_REPLY, and RESULT when the decoder is given no sweep-specific limit
+    /// (``WireLimits/standard``). Every other type has a much smaller limit,
+    /// ``WireMessageType/maxPayloadBytes``.
     ///
     /// Larger payloads are rejected before any decoding. Sockets should also set ZeroMQ's maximum message
-    /// size a little above this, so larger frames are never received at all.
+    /// size a little above the largest payload they may legally receive, so larger frames are never
+    /// received at all (a coordinator: ``largestResultPayload(for:)``).
     public static let maxPayloadBytes = 64 << 20
-
-    /// The largest payload of the small control messages, in bytes (1 MiB): every type except WELCOME
-    /// (which carries the sweep file), RESULT and STATUS_REPLY, which may use ``maxPayloadBytes``.
-    public static let maxControlPayloadBytes = 1 << 20
 
     /// The magic bytes that open every header frame: ASCII `LYSW`.
     public static let magic: [UInt8] = Array("LYSW".utf8)

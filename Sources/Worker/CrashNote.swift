@@ -39,7 +39,7 @@ public struct CrashNoteError: Error, CustomStringConvertible {
 }
 
 /// A worker process that died while computing a task, as its supervisor saw it.
-public struct CrashReport: Sendable, Equatable {
+public struct PredecessorCrash: Sendable, Equatable {
     /// The id of the worker process that died.
     public var workerID: String
     /// The task it was computing.

@@ -23,7 +23,7 @@ public struct WorkerConfiguration: Sendable {
     /// Where to record the task being computed, so that this process's supervisor can report a crash (`--crash-file`).
     public var crashNotePath: String?
     /// A crash of this worker's predecessor to report to the coordinator after WELCOME (`--report-crash`).
-    public var crashReport: CrashReport?
+    public var predecessorCrash: PredecessorCrash?
     /// The coordinator's endpoint, e.g. `tcp://head-node:5555`.
     public var endpoint: String
     /// This worker's id, also its ZeroMQ routing identity (default: host-pid-random).
@@ -49,10 +49,10 @@ public struct WorkerConfiguration: Sendable {
     public init(
         endpoint: String, workerID: String, tasksInFlight: Int = 2, maximumTasksInFlight: Int = 64,
         giveUpAfterSeconds: Double? = nil, parentPID: Int32? = nil, protocolVersion: UInt16, security: WorkerSecurity? = nil,
-        crashNotePath: String? = nil, crashReport: CrashReport? = nil
+        crashNotePath: String? = nil, predecessorCrash: PredecessorCrash? = nil
     ) {
         self.crashNotePath = crashNotePath
-        self.crashReport = crashReport
+        self.predecessorCrash = predecessorCrash
         self.security = security
         self.endpoint = endpoint
         self.workerID = workerID

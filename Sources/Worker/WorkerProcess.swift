@@ -79,6 +79,10 @@ struct WorkerSessionLoop {
     let wakeup: WakeupSignal
     let statistics: WorkerStatisticsBox
     var executor: TaskExecutor?
+    /// The sweep being computed (for the fits each RESULT carries), from the last WELCOME.
+    var definition: SweepDefinition?
+    /// Whether the predecessor's crash was reported.
+    var crashReported = false
     /// Where the compute thread records the task it computes, for this process's supervisor.
     let crashNote: CrashNote?
     var sweepHash: String?
@@ -132,9 +136,11 @@ struct WorkerSessionLoop {
     mutating func sayHello() throws {
         welcomed = false
         lastHello = monotonicSeconds()
+        let held = Set(ledger.computing).union(ledger.unacknowledgedIDs).sorted().prefix(Hello.maxHeldTaskIDs)
         let hello = Hello(
             workerID: configuration.workerID, host: ProcessInfo.processInfo.hostName,
-            pid: Int(ProcessInfo.processInfo.processIdentifier), processes: 1, softwareVersion: LyapsweepVersion.current)
+            pid: Int(ProcessInfo.processInfo.processIdentifier), processes: 1, softwareVersion: LyapsweepVersion.current,
+            heldTaskIDs: Array(held))
         try send(.hello(hello))
     }
 
@@ -213,8 +219,9 @@ struct WorkerSessionLoop {
         guard let executor else { return }
         for finished in executor.takeFinished() {
             let started = monotonicSeconds()
+            guard let definition else { continue }
             let frames = WireCodec.encode(.result(ResultReport(
-                taskID: finished.taskID, result: finished.result, computeSeconds: finished.computeSeconds,
+                taskID: finished.taskID, result: finished.result, definition: definition, computeSeconds: finished.computeSeconds,
                 trajectorySteps: finished.trajectorySteps)), version: configuration.protocolVersion)
             credits.recordTask(seconds: finished.computeSeconds)
             let freesSlot = ledger.resultReady(finished.taskID, frames: frames, at: started)
@@ -287,7 +294,7 @@ struct WorkerSessionLoop {
         case .shutdown(let shutdown):
             logger.info("shutdown: \(shutdown.reason)")
             return .shutdown
-        case .hello, .ready, .result, .statusRequest, .statusReply:
+        case .hello, .ready, .result, .statusRequest, .statusReply, .crashReport:
             logger.warning("ignored a message a coordinator should not send")
         }
         return nil
@@ -340,6 +347,7 @@ struct WorkerSessionLoop {
                 ?? SweepContext(definition: definition, baseDirectory: FileManager.default.currentDirectoryPath, file: welcome.sweepName)
             let wakeup = self.wakeup
             executor = TaskExecutor(context: context, crashNote: crashNote, onFinished: { wakeup.signal() })
+            self.definition = definition
             sweepHash = welcome.sweepHash
             ledger.reset()
             credits = CreditController(minimum: configuration.tasksInFlight, maximum: configuration.maximumTasksInFlight)
@@ -352,6 +360,12 @@ struct WorkerSessionLoop {
             _ = try socket.send(frames, dontWait: true)
         }
         statistics.update { $0.resultsResent += resend.count }
+        if let crash = configuration.predecessorCrash, !crashReported {
+            try send(.crashReport(CrashReport(taskID: crash.taskID, reason: crash.reason, crashedWorkerID: crash.workerID)))
+            crashReported = true
+            logger.warning("reported that the previous worker process crashed", metadata: [
+                "crashed_worker": "\(crash.workerID)", "task": "\(crash.taskID)", "reason": "\(crash.reason)"])
+        }
         try askFor(credits.creditsAtWelcome())
         logger.info("welcomed", metadata: ["run": "\(welcome.runID)", "sweep": "\(welcome.sweepName)"])
     }

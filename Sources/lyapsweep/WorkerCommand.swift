@@ -97,7 +97,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let configuration = WorkerConfiguration(
             endpoint: connect, workerID: id ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
             giveUpAfterSeconds: giveUpAfter, parentPID: parentPid, protocolVersion: protocolVersion, security: security,
-            crashNotePath: crashFile, crashReport: reportCrash.flatMap(CrashReport.init(argument:)))
+            crashNotePath: crashFile, predecessorCrash: reportCrash.flatMap(PredecessorCrash.init(argument:)))
         switch try await WorkerSupervisor.runOne(configuration, logger: logger) {
         case .shutdown, .stopped, nil: return
         case .refused(let reason):

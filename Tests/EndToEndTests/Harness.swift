@@ -27,9 +27,13 @@ struct Harness {
         return ".build/debug/lyapsweep"
     }
 
-    /// Starts `lyapsweep` with arguments; its stdout and stderr go to files named after `label`.
-    func start(_ arguments: [String], label: String) throws -> RunningProcess {
+    /// Starts `lyapsweep` with arguments (and extra environment variables); its stdout and stderr go to files
+    /// named after `label`.
+    func start(_ arguments: [String], label: String, environment: [String: String] = [:]) throws -> RunningProcess {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -43,8 +47,10 @@ struct Harness {
     }
 
     /// Runs `lyapsweep` to completion (at most `timeout` seconds).
-    func run(_ arguments: [String], label: String, timeout: Double = 300) async throws -> RunningProcess {
-        let running = try start(arguments, label: label)
+    func run(_ arguments: [String], label: String, timeout: Double = 300, environment: [String: String] = [:]) async throws
+        -> RunningProcess
+    {
+        let running = try start(arguments, label: label, environment: environment)
         try await running.wait(timeout: timeout)
         return running
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Sweep
 import Testing
 import Wire
 import ZeroMQ
@@ -41,9 +42,11 @@ struct HostileFrameTests {
             if (try? WireCodec.decode(frames)) == nil { invalid += 1 }
             if try attacker.send(frames) { sent += 1 }
         }
-        // A few payloads over the protocol's 64 MiB limit.
+        // A few RESULTs one byte over the largest this sweep can produce: read, counted and dropped undecoded.
+        let largest = WireProtocol.largestResultPayload(for: try SweepFile.load(path: harness.sweepPath).definition)
+        let resultHeader = Array(valid[0].prefix(6)) + [WireMessageType.result.rawValue] + Array(valid[0].dropFirst(7))
         for _ in 0..<3 {
-            if try attacker.send([valid[0], [UInt8](repeating: 7, count: WireProtocol.maxPayloadBytes + 1)]) { sent += 1 }
+            if try attacker.send([resultHeader, [UInt8](repeating: 7, count: largest + 1)]) { sent += 1 }
             invalid += 1
         }
         #expect(sent == 10_003)
@@ -72,7 +75,7 @@ struct HostileFrameTests {
         #expect(coordinator.stderr.contains("dropped invalid frame"))
         let rejected = try store.counters().filter { $0.key.hasPrefix("rejected_frames.") }
         #expect(rejected.values.reduce(0, +) == invalid, "\(rejected)")
-        #expect(rejected["rejected_frames.oversized"] == 3, "\(rejected)")
+        #expect(rejected["rejected_frames.oversized_result"] == 3, "\(rejected)")
         #expect(bits(try harness.storedResults()) == bits(try await harness.inProcessResults()))
     }
 }

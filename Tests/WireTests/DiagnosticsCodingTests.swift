@@ -8,7 +8,7 @@ import Testing
 struct DiagnosticsCodingTests {
     /// Encodes `result` as a RESULT and decodes it again.
     private func roundTrip(_ result: TaskResult) throws -> TaskResult? {
-        let frames = WireCodec.encode(.result(ResultReport(taskID: 1, result: result, computeSeconds: 1, trajectorySteps: 0)))
+        let frames = WireCodec.encode(.result(ResultReport(taskID: 1, result: result, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 0)))
         guard case .result(let report) = try WireCodec.decode(frames) else { return nil }
         return report.result
     }
@@ -17,7 +17,7 @@ struct DiagnosticsCodingTests {
     private func failure(_ change: (inout TrainingDiagnostics) -> Void) -> WireError? {
         var result = Fixtures.resultWithDiagnostics
         change(&result.diagnostics!)
-        let frames = WireCodec.encode(.result(ResultReport(taskID: 1, result: result, computeSeconds: 1, trajectorySteps: 0)))
+        let frames = WireCodec.encode(.result(ResultReport(taskID: 1, result: result, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 0)))
         return #expect(throws: WireError.self) { try WireCodec.decode(frames) }
     }
 

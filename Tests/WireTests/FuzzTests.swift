@@ -31,7 +31,7 @@ struct FuzzTests {
                 let count = Int.random(in: 0...3, using: &generator)
                 frames = (0..<count).map { _ in randomBytes(Int.random(in: 0...24, using: &generator), using: &generator) }
             default:  // a valid header of a random (mostly known) type, random payload
-                let type = UInt8.random(in: 0...12, using: &generator)
+                let type = UInt8.random(in: 0...13, using: &generator)
                 let header = WireHeader(version: WireProtocol.version, type: type).bytes
                 frames = [header, randomBytes(Int.random(in: 0...64, using: &generator), using: &generator)]
             }

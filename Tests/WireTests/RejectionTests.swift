@@ -12,7 +12,7 @@ struct RejectionTests {
 
     /// The frames of a RESULT carrying `result`.
     private func resultFrames(_ result: TaskResult, taskID: Int = 1) -> [[UInt8]] {
-        WireCodec.encode(.result(ResultReport(taskID: taskID, result: result, computeSeconds: 1, trajectorySteps: 0)))
+        WireCodec.encode(.result(ResultReport(taskID: taskID, result: result, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 0)))
     }
 
     /// `Fixtures.resultDiverged` with its first curve changed.
@@ -50,16 +50,16 @@ struct RejectionTests {
 
     @Test("another version is refused naming both versions")
     func versionMismatch() throws {
-        let frames = WireCodec.encode(.hello(Hello(workerID: "w", host: "h", pid: 1, processes: 1, softwareVersion: "v")), version: 2)
+        let frames = WireCodec.encode(.hello(Hello(workerID: "w", host: "h", pid: 1, processes: 1, softwareVersion: "v")), version: 1)
         let error = try #require(failure(frames))
-        #expect(error.reason == .versionMismatch(remote: 2, local: 1))
-        #expect(error.description.contains("version 2"))
+        #expect(error.reason == .versionMismatch(remote: 1, local: 2))
         #expect(error.description.contains("version 1"))
-        let older = try #require(#expect(throws: WireError.self) { try WireCodec.decode(ack, version: 3) })
-        #expect(older.reason == .versionMismatch(remote: 1, local: 3))
+        #expect(error.description.contains("version 2"))
+        let newer = try #require(#expect(throws: WireError.self) { try WireCodec.decode(ack, version: 3) })
+        #expect(newer.reason == .versionMismatch(remote: 2, local: 3))
     }
 
-    @Test("unknown message type", arguments: [0, 12, 200, 255] as [UInt8])
+    @Test("unknown message type", arguments: [0, 13, 200, 255] as [UInt8])
     func unknownType(_ type: UInt8) throws {
         var header = ack[0]
         header[6] = type
@@ -75,27 +75,9 @@ struct RejectionTests {
         #expect(failure([header, ack[1]])?.reason == .unsupportedFlags(0x80))
     }
 
-    @Test("oversized payloads are refused before decoding")
-    func oversized() throws {
-        let bulk = [UInt8](repeating: 0, count: WireProtocol.maxPayloadBytes + 1)
-        let result = WireCodec.encode(.result(ResultReport(taskID: 1, result: Fixtures.resultDiverged, computeSeconds: 0, trajectorySteps: 0)))
-        let error = try #require(failure([result[0], bulk]))
-        #expect(error.reason == .oversized(WireProtocol.maxPayloadBytes + 1))
-        #expect(error.description.contains("\(WireProtocol.maxPayloadBytes)"))
-        // Control messages have a 1 MiB limit: a megabyte of zeros would be a valid HEARTBEAT of 1M task ids.
-        let control = [UInt8](repeating: 0, count: WireProtocol.maxControlPayloadBytes + 1)
-        #expect(failure([ack[0], control])?.reason == .oversized(WireProtocol.maxControlPayloadBytes + 1))
-        let heartbeat = WireCodec.encode(.heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: 0)))[0]
-        #expect(failure([heartbeat, [0x0A, 0x80, 0x80, 0x40] + control])?.reason == .oversized(control.count + 4))
-        // Bulk types keep the large limit.
-        let text = String(repeating: "x", count: 2 * WireProtocol.maxControlPayloadBytes)
-        let reply = WireMessage.statusReply(StatusReply(json: text))
-        #expect(try WireCodec.decode(WireCodec.encode(reply)) == reply)
-    }
-
-    @Test("a RESULT of more than 1,000,000 curves and member series is refused before decoding")
+    @Test("a RESULT of more than 1,000,000 curves, member series and fits is refused before decoding")
     func tooManyElements() throws {
-        let header = WireCodec.encode(.result(ResultReport(taskID: 1, result: Fixtures.resultDiverged, computeSeconds: 0, trajectorySteps: 0)))[0]
+        let header = WireHeader(version: WireProtocol.version, type: WireMessageType.result.rawValue).bytes
         func lengthDelimited(_ field: UInt8, _ body: [UInt8]) -> [UInt8] {
             var length: [UInt8] = []
             var value = body.count
@@ -114,6 +96,12 @@ struct RejectionTests {
         let members = [[UInt8]](repeating: [0x0A, 0x00], count: ResultPayloadScan.maxElements + 1).flatMap { $0 }
         let curve = lengthDelimited(3, lengthDelimited(3, members))
         #expect(failure([header, lengthDelimited(2, lengthDelimited(3, curve))])?.reason == .inconsistent)
+        // 1,000,001 empty fits (ResultReport.fits, 2 bytes each), and curves and fits that add up to one too many.
+        let fits = [[UInt8]](repeating: [0x2A, 0x00], count: ResultPayloadScan.maxElements + 1).flatMap { $0 }
+        #expect(failure([header, fits])?.reason == .inconsistent)
+        let half = [[UInt8]](repeating: [0x1A, 0x00], count: ResultPayloadScan.maxElements / 2).flatMap { $0 }
+        let halfFits = [[UInt8]](repeating: [0x2A, 0x00], count: ResultPayloadScan.maxElements / 2 + 1).flatMap { $0 }
+        #expect(failure([header, lengthDelimited(2, lengthDelimited(3, half)) + halfFits])?.reason == .inconsistent)
         // Exactly at the limit the scan passes and ordinary validation takes over (ε = 0 is inconsistent).
         let atLimit = [[UInt8]](repeating: [0x1A, 0x00], count: 10).flatMap { $0 }
         #expect(failure([header, lengthDelimited(2, lengthDelimited(3, atLimit))])?.description.contains("RESULT.result.task is missing") == true)
@@ -149,12 +137,12 @@ struct RejectionTests {
     func missingContent() {
         // An empty payload is a valid protobuf message with every field at its default.
         let empty: [UInt8] = []
-        for type in [WireMessageType.hello, .welcome, .ready, .task, .result] {
-            let header = [UInt8]("LYSW".utf8) + [0, 1, type.rawValue, 0]
+        for type in [WireMessageType.hello, .welcome, .ready, .task, .result, .crashReport] {
+            let header = WireHeader(version: WireProtocol.version, type: type.rawValue).bytes
             #expect(failure([header, empty])?.reason == .inconsistent, "\(type.name)")
         }
-        for type in [WireMessageType.reject, .ack, .heartbeat, .shutdown, .statusReply] {
-            let header = [UInt8]("LYSW".utf8) + [0, 1, type.rawValue, 0]
+        for type in [WireMessageType.reject, .ack, .heartbeat, .shutdown, .statusRequest, .statusReply] {
+            let header = WireHeader(version: WireProtocol.version, type: type.rawValue).bytes
             #expect(throws: Never.self, "\(type.name)") { try WireCodec.decode([header, empty]) }
         }
     }
@@ -171,15 +159,17 @@ struct RejectionTests {
             .heartbeat(Heartbeat(currentTaskIDs: [1, -2], stepsDone: 0)),
             .heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: -1)),
             .hello(Hello(workerID: "w", host: "h", pid: -1, processes: 1, softwareVersion: "v")),
+            .hello(Hello(workerID: "w", host: "h", pid: 1, processes: 1, softwareVersion: "v", heldTaskIDs: [4, -1])),
+            .crashReport(CrashReport(taskID: -1, reason: "signal 9", crashedWorkerID: "w-1")),
             .hello(Hello(workerID: "w", host: "h", pid: 1, processes: 0, softwareVersion: "v")),
             .hello(Hello(workerID: "", host: "h", pid: 1, processes: 1, softwareVersion: "v")),
             .hello(Hello(workerID: String(repeating: "w", count: 2000), host: "h", pid: 1, processes: 1, softwareVersion: "v")),
             .welcome(Welcome(runID: "r", sweepName: "s", sweepText: "t", sweepHash: "h", heartbeatIntervalMilliseconds: 0, livenessMilliseconds: 1)),
             .welcome(Welcome(runID: "", sweepName: "s", sweepText: "t", sweepHash: "h", heartbeatIntervalMilliseconds: 1, livenessMilliseconds: 1)),
-            .result(ResultReport(taskID: -1, result: Fixtures.resultDiverged, computeSeconds: 1, trajectorySteps: 0)),
-            .result(ResultReport(taskID: 1, result: Fixtures.resultDiverged, computeSeconds: -1, trajectorySteps: 0)),
-            .result(ResultReport(taskID: 1, result: Fixtures.resultDiverged, computeSeconds: .nan, trajectorySteps: 0)),
-            .result(ResultReport(taskID: 1, result: Fixtures.resultDiverged, computeSeconds: 1, trajectorySteps: -5)),
+            .result(ResultReport(taskID: -1, result: Fixtures.resultDiverged, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 0)),
+            .result(ResultReport(taskID: 1, result: Fixtures.resultDiverged, definition: Fixtures.definition, computeSeconds: -1, trajectorySteps: 0)),
+            .result(ResultReport(taskID: 1, result: Fixtures.resultDiverged, definition: Fixtures.definition, computeSeconds: .nan, trajectorySteps: 0)),
+            .result(ResultReport(taskID: 1, result: Fixtures.resultDiverged, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: -5)),
         ]
         for message in bad {
             let error = try #require(failure(WireCodec.encode(message)), "\(message)")

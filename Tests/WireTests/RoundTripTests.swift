@@ -23,13 +23,14 @@ struct RoundTripTests {
     func headerLayout() {
         let frames = WireCodec.encode(.ack(Ack(taskID: 1)), version: 0x0102)
         #expect(frames[0] == [0x4C, 0x59, 0x53, 0x57, 0x01, 0x02, 7, 0])
-        #expect(WireCodec.encode(.statusRequest)[0] == Array("LYSW".utf8) + [0, 1, 10, 0])
+        #expect(WireCodec.encode(.statusRequest)[0] == Array("LYSW".utf8) + [0, 2, 10, 0])
+        #expect(WireCodec.encode(.crashReport(CrashReport(taskID: 1, reason: "r", crashedWorkerID: "w-1")))[0] == Array("LYSW".utf8) + [0, 2, 12, 0])
     }
 
     @Test("doubles survive bit-exactly, including −0.0 and subnormals")
     func bitExactDoubles() throws {
         let frames = WireCodec.encode(.result(ResultReport(
-            taskID: 1, result: Fixtures.resultWithMembers, computeSeconds: -0.0, trajectorySteps: 0)))
+            taskID: 1, result: Fixtures.resultWithMembers, definition: Fixtures.definition, computeSeconds: -0.0, trajectorySteps: 0)))
         guard case .result(let report) = try WireCodec.decode(frames) else {
             Issue.record("not a RESULT")
             return
@@ -51,7 +52,7 @@ struct RoundTripTests {
     @Test("nil and empty memberDistances stay distinct; divergedAt nil and set survive")
     func optionalsSurvive() throws {
         for result in [Fixtures.resultWithMembers, Fixtures.resultDiverged, Fixtures.resultReferenceDiverged] {
-            let frames = WireCodec.encode(.result(ResultReport(taskID: 5, result: result, computeSeconds: 1, trajectorySteps: 2)))
+            let frames = WireCodec.encode(.result(ResultReport(taskID: 5, result: result, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 2)))
             guard case .result(let report) = try WireCodec.decode(frames) else {
                 Issue.record("not a RESULT")
                 continue
@@ -81,12 +82,15 @@ struct RoundTripTests {
         #expect(WireMessage.hello(Hello(workerID: "w", host: "h", pid: 1, processes: 1, softwareVersion: "v")).typeName == "HELLO")
         #expect(WireError.Reason.versionMismatch(remote: 2, local: 1).counterName == "version_mismatch")
         #expect(WireError.Reason.malformedPayload.counterName == "malformed_payload")
+        #expect(WireMessage.crashReport(CrashReport(taskID: 1, reason: "r", crashedWorkerID: "w-1")).typeName == "CRASH_REPORT")
+        #expect(WireError.Reason.oversized(1).counterName == "oversized")
+        #expect(WireError.Reason.oversizedResult(1).counterName == "oversized_result")
     }
 
     @Test("unknown fields from a newer peer are accepted")
     func unknownFieldsAccepted() throws {
         let frames = WireCodec.encode(.ack(Ack(taskID: 9)))
-        // Field 15, varint 1, then field 16 as a length-delimited "xyz": both unknown to version 1.
+        // Field 15, varint 1, then field 16 as a length-delimited "xyz": both unknown to version 2.
         let extended = frames[1] + [0x78, 0x01, 0x82, 0x01, 0x03, 0x78, 0x79, 0x7A]
         #expect(try WireCodec.decode([frames[0], extended]) == .ack(Ack(taskID: 9)))
         #expect(try WireCodec.decode([WireCodec.encode(.statusRequest)[0], [0x08, 0x01]]) == .statusRequest)
@@ -103,10 +107,10 @@ struct RoundTripTests {
                 curves: [DivergenceCurve(
                     epsilon: 1e-9, meanDistance: mean, memberDistances: Array(repeating: mean, count: 4),
                     divergedMembers: 0, divergedAt: nil)]))
-        let frames = WireCodec.encode(.result(ResultReport(taskID: 1, result: result, computeSeconds: 1, trajectorySteps: 0)))
-        // Six packed series (loss, mean, 4 members): 8 bytes a double plus a few bytes of framing.
+        let frames = WireCodec.encode(.result(ResultReport(taskID: 1, result: result, definition: Fixtures.definition, computeSeconds: 1, trajectorySteps: 0)))
+        // Six packed series (loss, mean, 4 members): 8 bytes a double plus a few bytes of framing and the fit.
         #expect(frames[1].count > 6 * points * 8)
-        #expect(frames[1].count < 6 * points * 8 + 100)
+        #expect(frames[1].count < 6 * points * 8 + 200)
         guard case .result(let report) = try WireCodec.decode(frames) else {
             Issue.record("not a RESULT")
             return

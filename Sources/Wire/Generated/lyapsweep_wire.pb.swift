@@ -8,7 +8,17 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-// lyapsweep wire protocol, version 1: the payload frame of each message type.
+// lyapsweep wire protocol, version 2: the payload frame of each message type.
+//
+// Version 2 (incompatible with version 1, which peers refuse by the header's version):
+// - RESULT carries the worker's fits of its curves (`ResultReport.fits`, one FitRecord per epsilon), so the
+//   coordinator stores them instead of fitting every curve itself;
+// - HELLO carries the task ids the worker holds (`Hello.held_task_ids`), so a restarted coordinator can
+//   re-admit the results the worker resends;
+// - CRASH_REPORT (type 12): a worker process died while computing a task;
+// - every type has its own payload size limit, checked on the frame size before any parsing
+//   (WireMessageType.maxPayloadBytes; RESULT's is set per sweep, WireLimits).
+// The protobuf package name stays `v1`: it names no protocol version and appears nowhere on the wire.
 //
 // The Swift code in ../Generated/lyapsweep_wire.pb.swift is generated from this file and committed;
 // the build never runs protoc. After editing this file, regenerate it from the package root with
@@ -24,7 +34,7 @@
 //
 // The frame header (magic "LYSW", version, message type, flags) is not protobuf; see WireHeader.swift.
 // Message type numbers: 1 HELLO, 2 WELCOME, 3 REJECT, 4 READY, 5 TASK, 6 RESULT, 7 ACK,
-// 8 HEARTBEAT, 9 SHUTDOWN, 10 STATUS_REQUEST, 11 STATUS_REPLY.
+// 8 HEARTBEAT, 9 SHUTDOWN, 10 STATUS_REQUEST, 11 STATUS_REPLY, 12 CRASH_REPORT.
 
 import SwiftProtobuf
 
@@ -36,6 +46,57 @@ import SwiftProtobuf
 fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobuf.ProtobufAPIVersionCheck {
   struct _2: SwiftProtobuf.ProtobufAPIVersion_2 {}
   typealias Version = _2
+}
+
+/// Whether a fit enters lambda_nMLE, and if not, why (Analysis.FitVerdict). 0 is never sent.
+nonisolated enum PBFitVerdict: SwiftProtobuf.Enum, Swift.CaseIterable {
+  typealias RawValue = Int
+  case unspecified // = 0
+  case kept // = 1
+  case poorFit // = 2
+  case nonPositive // = 3
+  case diverged // = 4
+  case noWindow // = 5
+  case UNRECOGNIZED(Int)
+
+  init() {
+    self = .unspecified
+  }
+
+  init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .kept
+    case 2: self = .poorFit
+    case 3: self = .nonPositive
+    case 4: self = .diverged
+    case 5: self = .noWindow
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .kept: return 1
+    case .poorFit: return 2
+    case .nonPositive: return 3
+    case .diverged: return 4
+    case .noWindow: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  static let allCases: [PBFitVerdict] = [
+    .unspecified,
+    .kept,
+    .poorFit,
+    .nonPositive,
+    .diverged,
+    .noWindow,
+  ]
+
 }
 
 /// Type 1, worker -> coordinator: a worker introduces itself.
@@ -53,6 +114,10 @@ nonisolated struct PBHello: Sendable {
   var processes: Int64 = 0
 
   var softwareVersion: String = String()
+
+  /// The tasks the worker holds: computing, or computed with the result not yet acknowledged
+  /// (each >= 0, at most Hello.maxHeldTaskIDs = 4096).
+  var heldTaskIds: [Int64] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -351,6 +416,53 @@ nonisolated struct PBTaskResult: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// The fit of one epsilon curve of a task (Sweep.ICFit without what the TaskResult already says).
+/// `lambda` is present exactly when there is a fit; without it intercept, r_squared and the window are 0.
+nonisolated struct PBFitRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Position of the curve in EnsembleResult.curves (fits are sent in that order, one per curve).
+  var epsilonIndex: Int64 = 0
+
+  var lambda: Double {
+    get {_lambda ?? 0}
+    set {_lambda = newValue}
+  }
+  /// Returns true if `lambda` has been explicitly set.
+  var hasLambda: Bool {self._lambda != nil}
+  /// Clears the value of `lambda`. Subsequent reads from it will return its default value.
+  mutating func clearLambda() {self._lambda = nil}
+
+  var intercept: Double = 0
+
+  var rSquared: Double = 0
+
+  var windowStart: Int64 = 0
+
+  var windowLength: Int64 = 0
+
+  var verdict: PBFitVerdict = .unspecified
+
+  /// Equal to the curve's diverged_at.
+  var divergedAt: Int64 {
+    get {_divergedAt ?? 0}
+    set {_divergedAt = newValue}
+  }
+  /// Returns true if `divergedAt` has been explicitly set.
+  var hasDivergedAt: Bool {self._divergedAt != nil}
+  /// Clears the value of `divergedAt`. Subsequent reads from it will return its default value.
+  mutating func clearDivergedAt() {self._divergedAt = nil}
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+
+  fileprivate var _lambda: Double? = nil
+  fileprivate var _divergedAt: Int64? = nil
+}
+
 /// Type 6, worker -> coordinator: the result of a task.
 nonisolated struct PBResultReport: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -371,6 +483,9 @@ nonisolated struct PBResultReport: Sendable {
   var computeSeconds: Double = 0
 
   var trajectorySteps: Int64 = 0
+
+  /// The worker's fits of result.ensemble.curves with the run's [fit] rule, one per curve, in order.
+  var fits: [PBFitRecord] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -444,13 +559,37 @@ nonisolated struct PBStatusReply: Sendable {
   init() {}
 }
 
+/// Type 12, worker -> coordinator: a worker process died while computing task_id (sent by the worker's
+/// supervisor through the respawned process).
+nonisolated struct PBCrashReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var taskID: Int64 = 0
+
+  /// What happened, e.g. "signal 11 (SIGSEGV) while computing the task"; at most 1024 bytes.
+  var reason: String = String()
+
+  /// The worker id of the process that died (its successor sends the report); at most 1024 bytes.
+  var crashedWorkerID: String = String()
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "lyapsweep.wire.v1"
 
+nonisolated extension PBFitVerdict: SwiftProtobuf._ProtoNameProviding {
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FIT_VERDICT_UNSPECIFIED\0\u{1}FIT_VERDICT_KEPT\0\u{1}FIT_VERDICT_POOR_FIT\0\u{1}FIT_VERDICT_NON_POSITIVE\0\u{1}FIT_VERDICT_DIVERGED\0\u{1}FIT_VERDICT_NO_WINDOW\0")
+}
+
 nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Hello"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_id\0\u{1}host\0\u{1}pid\0\u{1}processes\0\u{3}software_version\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_id\0\u{1}host\0\u{1}pid\0\u{1}processes\0\u{3}software_version\0\u{3}held_task_ids\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -463,6 +602,7 @@ nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImpl
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.pid) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.processes) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.softwareVersion) }()
+      case 6: try { try decoder.decodeRepeatedInt64Field(value: &self.heldTaskIds) }()
       default: break
       }
     }
@@ -484,6 +624,9 @@ nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImpl
     if !self.softwareVersion.isEmpty {
       try visitor.visitSingularStringField(value: self.softwareVersion, fieldNumber: 5)
     }
+    if !self.heldTaskIds.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.heldTaskIds, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -493,6 +636,7 @@ nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImpl
     if lhs.pid != rhs.pid {return false}
     if lhs.processes != rhs.processes {return false}
     if lhs.softwareVersion != rhs.softwareVersion {return false}
+    if lhs.heldTaskIds != rhs.heldTaskIds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1070,9 +1214,78 @@ nonisolated extension PBTaskResult: SwiftProtobuf.Message, SwiftProtobuf._Messag
   }
 }
 
+nonisolated extension PBFitRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".FitRecord"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}epsilon_index\0\u{1}lambda\0\u{1}intercept\0\u{3}r_squared\0\u{3}window_start\0\u{3}window_length\0\u{1}verdict\0\u{3}diverged_at\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.epsilonIndex) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self._lambda) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.intercept) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self.rSquared) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.windowStart) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.windowLength) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.verdict) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self._divergedAt) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.epsilonIndex != 0 {
+      try visitor.visitSingularInt64Field(value: self.epsilonIndex, fieldNumber: 1)
+    }
+    try { if let v = self._lambda {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 2)
+    } }()
+    if self.intercept.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.intercept, fieldNumber: 3)
+    }
+    if self.rSquared.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.rSquared, fieldNumber: 4)
+    }
+    if self.windowStart != 0 {
+      try visitor.visitSingularInt64Field(value: self.windowStart, fieldNumber: 5)
+    }
+    if self.windowLength != 0 {
+      try visitor.visitSingularInt64Field(value: self.windowLength, fieldNumber: 6)
+    }
+    if self.verdict != .unspecified {
+      try visitor.visitSingularEnumField(value: self.verdict, fieldNumber: 7)
+    }
+    try { if let v = self._divergedAt {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: PBFitRecord, rhs: PBFitRecord) -> Bool {
+    if lhs.epsilonIndex != rhs.epsilonIndex {return false}
+    if lhs._lambda != rhs._lambda {return false}
+    if lhs.intercept != rhs.intercept {return false}
+    if lhs.rSquared != rhs.rSquared {return false}
+    if lhs.windowStart != rhs.windowStart {return false}
+    if lhs.windowLength != rhs.windowLength {return false}
+    if lhs.verdict != rhs.verdict {return false}
+    if lhs._divergedAt != rhs._divergedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension PBResultReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".ResultReport"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}result\0\u{3}compute_seconds\0\u{3}trajectory_steps\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}result\0\u{3}compute_seconds\0\u{3}trajectory_steps\0\u{1}fits\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1084,6 +1297,7 @@ nonisolated extension PBResultReport: SwiftProtobuf.Message, SwiftProtobuf._Mess
       case 2: try { try decoder.decodeSingularMessageField(value: &self._result) }()
       case 3: try { try decoder.decodeSingularDoubleField(value: &self.computeSeconds) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.trajectorySteps) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.fits) }()
       default: break
       }
     }
@@ -1106,6 +1320,9 @@ nonisolated extension PBResultReport: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if self.trajectorySteps != 0 {
       try visitor.visitSingularInt64Field(value: self.trajectorySteps, fieldNumber: 4)
     }
+    if !self.fits.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.fits, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1114,6 +1331,7 @@ nonisolated extension PBResultReport: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if lhs._result != rhs._result {return false}
     if lhs.computeSeconds != rhs.computeSeconds {return false}
     if lhs.trajectorySteps != rhs.trajectorySteps {return false}
+    if lhs.fits != rhs.fits {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1258,6 +1476,46 @@ nonisolated extension PBStatusReply: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
   static func ==(lhs: PBStatusReply, rhs: PBStatusReply) -> Bool {
     if lhs.json != rhs.json {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension PBCrashReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".CrashReport"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}reason\0\u{3}crashed_worker_id\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.taskID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.crashedWorkerID) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.taskID != 0 {
+      try visitor.visitSingularInt64Field(value: self.taskID, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    if !self.crashedWorkerID.isEmpty {
+      try visitor.visitSingularStringField(value: self.crashedWorkerID, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: PBCrashReport, rhs: PBCrashReport) -> Bool {
+    if lhs.taskID != rhs.taskID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.crashedWorkerID != rhs.crashedWorkerID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

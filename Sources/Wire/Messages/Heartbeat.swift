@@ -1,6 +1,6 @@
 /// `HEARTBEAT`, both ways: "I am alive", with a worker's progress on its running tasks.
 public struct Heartbeat: Sendable, Equatable {
-    /// The tasks the sender is working on (each ≥ 0); empty from the coordinator.
+    /// The tasks the sender is working on (each ≥ 0, at most ``Hello/maxHeldTaskIDs``); empty from the coordinator.
     public var currentTaskIDs: [Int]
     /// Trajectory steps done so far within the running tasks (≥ 0), for progress display.
     public var stepsDone: Int
@@ -23,11 +23,8 @@ extension Heartbeat {
 
     /// Validates a decoded payload.
     init(validating proto: PBHeartbeat) throws(WireError) {
-        var ids: [Int] = []
-        ids.reserveCapacity(proto.currentTaskIds.count)
-        for (index, id) in proto.currentTaskIds.enumerated() {
-            ids.append(try Validate.int(id, "HEARTBEAT.currentTaskIDs[\(index)]"))
-        }
-        self.init(currentTaskIDs: ids, stepsDone: try Validate.int(proto.stepsDone, "HEARTBEAT.stepsDone"))
+        self.init(
+            currentTaskIDs: try Validate.ids(proto.currentTaskIds, "HEARTBEAT.currentTaskIDs", maximumCount: Hello.maxHeldTaskIDs),
+            stepsDone: try Validate.int(proto.stepsDone, "HEARTBEAT.stepsDone"))
     }
 }

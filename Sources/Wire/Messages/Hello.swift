@@ -1,5 +1,8 @@
 /// `HELLO`, worker → coordinator: the first message of a worker after it connects (or reconnects).
 public struct Hello: Sendable, Equatable {
+    /// The most task ids a HELLO may list in ``heldTaskIDs``; a worker holding more lists its lowest ids.
+    public static let maxHeldTaskIDs = 4096
+
     /// The worker's stable identifier (its ZeroMQ routing id); non-empty, at most 1024 bytes.
     public var workerID: String
     /// The worker's host name.
@@ -10,14 +13,19 @@ public struct Hello: Sendable, Equatable {
     public var processes: Int
     /// The lyapsweep version of the worker, for logs.
     public var softwareVersion: String
+    /// The tasks the worker holds: those it is computing and those whose RESULT is not acknowledged yet
+    /// (each ≥ 0, at most ``maxHeldTaskIDs``). A restarted coordinator re-admits these tasks' results
+    /// when the worker resends them; empty for a fresh worker.
+    public var heldTaskIDs: [Int]
 
     /// Creates a HELLO; see the properties for meanings.
-    public init(workerID: String, host: String, pid: Int, processes: Int, softwareVersion: String) {
+    public init(workerID: String, host: String, pid: Int, processes: Int, softwareVersion: String, heldTaskIDs: [Int] = []) {
         self.workerID = workerID
         self.host = host
         self.pid = pid
         self.processes = processes
         self.softwareVersion = softwareVersion
+        self.heldTaskIDs = heldTaskIDs
     }
 }
 
@@ -30,6 +38,7 @@ extension Hello {
         proto.pid = Int64(pid)
         proto.processes = Int64(processes)
         proto.softwareVersion = softwareVersion
+        proto.heldTaskIds = heldTaskIDs.map { Int64($0) }
         return proto
     }
 
@@ -41,6 +50,7 @@ extension Hello {
             pid: try Validate.int(proto.pid, "HELLO.pid"),
             processes: try Validate.int(proto.processes, "HELLO.processes", minimum: 1),
             softwareVersion: try Validate.text(
-                proto.softwareVersion, "HELLO.softwareVersion", maximumBytes: Validate.shortTextBytes, required: false))
+                proto.softwareVersion, "HELLO.softwareVersion", maximumBytes: Validate.shortTextBytes, required: false),
+            heldTaskIDs: try Validate.ids(proto.heldTaskIds, "HELLO.heldTaskIDs", maximumCount: Hello.maxHeldTaskIDs))
     }
 }
