@@ -30,7 +30,7 @@ public struct CoordinatorSecurity: Sendable {
 /// The rule for which endpoints may carry plaintext: only those that never leave this machine.
 ///
 /// `ipc://` and `inproc://` endpoints and tcp on a loopback address (`127.x.x.x`, `localhost`, `[::1]`) may be
-/// bound without keys. Any other bind (`tcp://0.0.0.0:…`, `tcp://*:…`, an interface name or address, other
+/// bound without keys (`localhost` is bound as `127.0.0.1`, see ``bindableEndpoint(_:)``). Any other bind (`tcp://0.0.0.0:…`, `tcp://*:…`, an interface name or address, other
 /// transports) needs CURVE keys, unless the user explicitly opts out. Every listening channel of lyapsweep
 /// (ZeroMQ, status, dashboard) follows this rule.
 public enum EndpointSecurity {
@@ -61,6 +61,41 @@ public enum EndpointSecurity {
         if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// Checks the form of an endpoint: a tcp endpoint needs a host and a port 1…65535 (or `*`, any free
+    /// port, when binding); other transports are left to libzmq.
+    ///
+    /// - Parameters:
+    ///   - endpoint: A ZeroMQ endpoint such as `tcp://127.0.0.1:5555`.
+    ///   - binding: Whether it is to be bound (`*` is then allowed as port and host).
+    /// - Throws: ``EndpointSecurityError`` saying what is allowed.
+    public static func checkEndpoint(_ endpoint: String, binding: Bool = false) throws(EndpointSecurityError) {
+        guard endpoint.lowercased().hasPrefix("tcp://") else { return }
+        let address = endpoint.dropFirst("tcp://".count)
+        let hostAndPort = address.lastIndex(of: ";").map { address[address.index(after: $0)...] } ?? address
+        guard let colon = hostAndPort.lastIndex(of: ":"), hostAndPort.startIndex < colon else {
+            throw EndpointSecurityError("\(endpoint) has no host and port; allowed: tcp://HOST:PORT, e.g. tcp://127.0.0.1:5555")
+        }
+        let port = hostAndPort[hostAndPort.index(after: colon)...]
+        if binding && port == "*" { return }
+        guard let number = Int(port), (1...65535).contains(number) else {
+            throw EndpointSecurityError("""
+                the port of \(endpoint) is "\(port)"; allowed: a TCP port 1…65535\(binding ? " or * (any free port)" : "")
+                """)
+        }
+    }
+
+    /// The endpoint libzmq is to bind for `endpoint`: its form checked (``checkEndpoint(_:binding:)``) and
+    /// the host `localhost`, which libzmq cannot bind (it binds only addresses and interface names),
+    /// replaced by `127.0.0.1` — the same loopback host ``isLocal(_:)`` accepts it as.
+    ///
+    /// - Throws: ``EndpointSecurityError`` if the endpoint's form is wrong.
+    public static func bindableEndpoint(_ endpoint: String) throws(EndpointSecurityError) -> String {
+        try checkEndpoint(endpoint, binding: true)
+        let scheme = "tcp://"
+        guard endpoint.lowercased().hasPrefix(scheme + "localhost:") else { return endpoint }
+        return scheme + "127.0.0.1" + endpoint.dropFirst((scheme + "localhost").count)
     }
 
     /// Refuses a plaintext bind that would leave this machine.

@@ -41,7 +41,8 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
-        guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
+        guard rounds <= 1000 else { throw ValidationError("--rounds is \(rounds); allowed: 1…1000") }
+        guard (1...100_000).contains(tasks) else { throw ValidationError("--tasks is \(tasks); allowed: 1…100000") }
         if let unknown = only.first(where: { !Benchmark.caseNames.contains($0) }) {
             throw ValidationError("unknown case \(unknown); the cases are \(Benchmark.caseNames.joined(separator: ", "))")
         }

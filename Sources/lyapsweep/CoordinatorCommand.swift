@@ -27,7 +27,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @OptionGroup(title: "Dashboard") var dashboard: DashboardOptions
     @OptionGroup(title: "Scheduling") var scheduling: SchedulingOptions
 
-    @Option(help: "The endpoint to bind, e.g. tcp://127.0.0.1:5555 or ipc:///tmp/lyapsweep.ipc.")
+    @Option(help: "The endpoint to bind, e.g. tcp://127.0.0.1:5555 (port 1…65535 or *; localhost is bound as 127.0.0.1) or ipc:///tmp/lyapsweep.ipc.")
     var bind: String = "tcp://127.0.0.1:5555"
 
     @Option(help: "CURVE keys folder (`lyapsweep keys generate`): uses coordinator.key and admits authorized/*.pub.",
@@ -36,6 +36,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     @Flag(help: "Allow a plaintext bind on a network address without keys (trusted networks only).")
     var insecure = false
+
+    mutating func validate() throws {
+        do {
+            bind = try EndpointSecurity.bindableEndpoint(bind)
+        } catch {
+            throw ValidationError("--bind: \(error)")
+        }
+    }
 
     func run() async throws {
         logging.bootstrap(defaultLevel: .info)

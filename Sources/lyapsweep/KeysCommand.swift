@@ -38,7 +38,7 @@ struct KeysCommand: ParsableCommand {
         var workers = 1
 
         func validate() throws {
-            guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+            guard (1...10_000).contains(workers) else { throw ValidationError("--workers is \(workers); allowed: 1…10000 key pairs") }
         }
 
         func run() throws {

@@ -12,7 +12,8 @@ struct Lyapsweep: AsyncParsableCommand {
             A sweep file (TOML) names a dataset, a network, learning rates η and perturbation sizes ε. For every \
             initial condition, lyapsweep trains a reference network and M perturbed copies with the same gradient \
             descent, fits the exponential phase of their mean distance to get Λ, filters poor fits and averages Λ \
-            over initial conditions into λ_nMLE(η, ε). See sweeps/ for ready-made sweeps.
+            over initial conditions into λ_nMLE(η, ε). See sweeps/ for ready-made sweeps, and docs/sweep-limits.md \
+            for the largest sweep accepted.
 
             Exit statuses:
             \(ExitStatus.helpText)

@@ -4,6 +4,7 @@ import Dashboard
 import Foundation
 import Logging
 import Runtime
+import Sweep
 
 /// Options shared by `run` and `coordinator`: which sweep, where its database and tables go.
 struct SweepOptions: ParsableArguments {
@@ -16,14 +17,16 @@ struct SweepOptions: ParsableArguments {
     @Option(help: "Folder for the CSV/JSON tables. (default: the database's folder)")
     var out: String?
 
-    @Option(help: "Override the number of initial conditions, for a quick look without editing the file.")
+    @Option(help: "Override the number of initial conditions, for a quick look without editing the file (1…\(SweepLimits.maxICs); the file's other limits apply too).")
     var ics: Int?
 
     @Flag(help: "Compute again the tasks an earlier session gave up (they had crashed their workers).")
     var retryFailed = false
 
     func validate() throws {
-        if let ics, ics < 1 { throw ValidationError("--ics must be at least 1") }
+        if let ics, !(1...SweepLimits.maxICs).contains(ics) {
+            throw ValidationError("--ics is \(ics); allowed: 1…\(SweepLimits.maxICs) initial conditions per η (docs/sweep-limits.md)")
+        }
     }
 
     /// The session's sweep, database and tables.
@@ -34,10 +37,10 @@ struct SweepOptions: ParsableArguments {
 
 /// Options shared by `run` and `coordinator`: heartbeats, liveness, leases and failures.
 struct SchedulingOptions: ParsableArguments {
-    @Option(help: "Heartbeat interval in milliseconds.")
+    @Option(help: "Heartbeat interval in milliseconds (10…60000).")
     var heartbeatMs = 1000
 
-    @Option(help: "A worker silent this many milliseconds is dead and its tasks are re-queued.")
+    @Option(help: "A worker silent this many milliseconds is dead and its tasks are re-queued (at least 100 and 3 × --heartbeat-ms, at most 3600000).")
     var livenessMs = 5000
 
     @Option(help: "The shortest task lease in seconds; a task not returned within its lease (4 × the mean task time per task the worker holds, at least this) is also handed to another worker.")
@@ -47,8 +50,16 @@ struct SchedulingOptions: ParsableArguments {
     var failAfter = 3
 
     func validate() throws {
-        guard heartbeatMs >= 1 else { throw ValidationError("--heartbeat-ms must be at least 1") }
-        guard livenessMs >= 1 else { throw ValidationError("--liveness-ms must be at least 1") }
+        guard (10...60_000).contains(heartbeatMs) else {
+            throw ValidationError("--heartbeat-ms is \(heartbeatMs); allowed: 10…60000 milliseconds")
+        }
+        let minimumLiveness = max(100, 3 * heartbeatMs)
+        guard (minimumLiveness...3_600_000).contains(livenessMs) else {
+            throw ValidationError("""
+                --liveness-ms is \(livenessMs); allowed: \(minimumLiveness)…3600000 milliseconds (at least 100 and 3 × \
+                --heartbeat-ms, so a worker is not declared dead between two of its heartbeats)
+                """)
+        }
         guard leaseFloor.isFinite, leaseFloor > 0 else { throw ValidationError("--lease-floor must be a positive number of seconds") }
         guard failAfter >= 1 else { throw ValidationError("--fail-after must be at least 1") }
     }
@@ -89,12 +100,14 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "A token every dashboard request must carry (Authorization: Bearer TOKEN or ?token=TOKEN); /healthz excepted.")
     var dashboardToken: String?
 
-    @Option(help: "Keep serving the dashboard this many seconds after the sweep ends (a last scrape sees the end state).")
+    @Option(help: "Keep serving the dashboard this many seconds after the sweep ends (a last scrape sees the end state; 0…3600).")
     var dashboardLinger: Double = 0
 
     func validate() throws {
         if let dashboard, !(0...65535).contains(dashboard) { throw ValidationError("--dashboard must be a TCP port, 0…65535") }
-        guard dashboardLinger >= 0, dashboardLinger.isFinite else { throw ValidationError("--dashboard-linger must be a finite number of seconds, not negative") }
+        guard dashboardLinger.isFinite, (0...3600).contains(dashboardLinger) else {
+            throw ValidationError("--dashboard-linger is \(dashboardLinger); allowed: 0…3600 seconds")
+        }
     }
 
     /// The dashboard of these options, or nil without --dashboard; refuses a non-loopback address without a token.
@@ -106,6 +119,44 @@ struct DashboardOptions: ParsableArguments {
         } catch {
             printError("lyapsweep: \(error.description)")
             throw ExitStatus.refused.exitCode
+        }
+    }
+}
+
+/// How many local worker processes `run --workers` and `worker --processes` may start: at most
+/// ``coresFactor`` per core, and no more than the available memory holds at ``bytesPerWorker`` each
+/// (an idle worker process is ≈ 29 MB resident; a task adds its own footprint, docs/sweep-limits.md).
+enum WorkerProcessLimit {
+    /// Worker processes allowed per core: more only add switching, never speed.
+    static let coresFactor = 4
+    /// The memory reserved per worker process, in bytes (32 MiB).
+    static let bytesPerWorker = 32 << 20
+
+    /// The most worker processes this machine may start now.
+    static var maximum: Int {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return max(1, min(coresFactor * cores, availableMemory / bytesPerWorker))
+    }
+
+    /// The memory available to new processes: MemAvailable of /proc/meminfo, else the physical memory.
+    static var availableMemory: Int {
+        if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+           let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
+            return kilobytes * 1024
+        }
+        return Int(clamping: ProcessInfo.processInfo.physicalMemory)
+    }
+
+    /// Throws a ValidationError naming `option` if `count` is outside 1…``maximum``.
+    static func check(_ count: Int, option: String) throws {
+        let limit = maximum
+        guard (1...limit).contains(count) else {
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            throw ValidationError("""
+                \(option) is \(count); allowed: 1…\(limit) on this machine (at most \(coresFactor) × \(cores) cores, and \
+                \(availableMemory >> 20) MiB available memory / \(bytesPerWorker >> 20) MiB per worker process)
+                """)
         }
     }
 }

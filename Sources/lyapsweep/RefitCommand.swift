@@ -28,8 +28,12 @@ struct RefitCommand: ParsableCommand {
     var minLambda: Double?
 
     func validate() throws {
-        if let minR2, !minR2.isFinite { throw ValidationError("--min-r2 must be a finite number") }
-        if let minLambda, !minLambda.isFinite { throw ValidationError("--min-lambda must be a finite number") }
+        if let minR2, !(minR2.isFinite && (0...1).contains(minR2)) {
+            throw ValidationError("--min-r2 is \(minR2); allowed: a number in [0, 1]")
+        }
+        if let minLambda, !minLambda.isFinite {
+            throw ValidationError("--min-lambda is \(minLambda); allowed: a finite number")
+        }
     }
 
     func run() throws {

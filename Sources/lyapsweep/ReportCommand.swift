@@ -26,8 +26,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The analysis to show: 0 for the run's own fits, or a refit's id. (default: the latest)")
     var analysis: Int?
 
-    @Option(help: "Initial conditions per η whose ln⟨d⟩(t) and loss curves are drawn.")
+    @Option(help: "Initial conditions per η whose ln⟨d⟩(t) and loss curves are drawn (0…100).")
     var exampleICs = 4
+
+    func validate() throws {
+        guard (0...100).contains(exampleICs) else { throw ValidationError("--example-ics is \(exampleICs); allowed: 0…100") }
+        if let analysis, analysis < 0 { throw ValidationError("--analysis is \(analysis); allowed: 0 (the run's own fits) or a refit's id") }
+    }
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: database) else {

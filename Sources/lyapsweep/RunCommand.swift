@@ -24,11 +24,11 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Dashboard") var dashboard: DashboardOptions
     @OptionGroup(title: "Scheduling") var scheduling: SchedulingOptions
 
-    @Option(help: "Local worker processes (default: the number of cores).")
+    @Option(help: "Local worker processes (default: the number of cores; at most 4 per core and 32 MiB of available memory each).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        try WorkerProcessLimit.check(workers, option: "--workers")
     }
 
     func run() async throws {

@@ -36,7 +36,7 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "The coordinator's public key file (default with --keys: DIR/coordinator.pub).", completion: .file())
     var serverKey: String?
 
-    @Option(help: "Seconds to wait for the coordinator's answer.")
+    @Option(help: "Seconds to wait for the coordinator's answer (more than 0, at most 3600).")
     var timeout: Double = 5
 
     @Flag(help: "Print JSON instead of text.")
@@ -48,7 +48,12 @@ struct StatusCommand: ParsableCommand {
             throw ValidationError("--key and --server-key go together (or give --keys DIR)")
         }
         if db != nil && (keys != nil || key != nil) { throw ValidationError("--keys, --key and --server-key go with --connect") }
-        guard timeout.isFinite, timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard timeout.isFinite, timeout > 0, timeout <= 3600 else {
+            throw ValidationError("--timeout is \(timeout); allowed: more than 0 and at most 3600 seconds")
+        }
+        if let connect {
+            do { try EndpointSecurity.checkEndpoint(connect) } catch { throw ValidationError("--connect: \(error)") }
+        }
     }
 
     func run() throws {

@@ -28,10 +28,10 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The coordinator's endpoint, e.g. tcp://head-node:5555.")
     var connect: String
 
-    @Option(help: "Worker processes to run (default: the number of cores).")
+    @Option(help: "Worker processes to run (default: the number of cores; at most 4 per core and 32 MiB of available memory each).")
     var processes: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Give up after this many seconds without a coordinator (default: wait forever).")
+    @Option(help: "Give up after this many seconds without a coordinator, more than 0 (default: wait forever).")
     var giveUpAfter: Double?
 
     @Option(help: "CURVE keys folder (`lyapsweep keys generate`): DIR/coordinator.pub and DIR/workers/worker-1.key.",
@@ -55,7 +55,15 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        guard processes >= 1 else { throw ValidationError("--processes must be at least 1") }
+        try WorkerProcessLimit.check(processes, option: "--processes")
+        if let giveUpAfter, !(giveUpAfter.isFinite && giveUpAfter > 0) {
+            throw ValidationError("--give-up-after is \(giveUpAfter); allowed: a finite number of seconds > 0 (leave it out to wait forever)")
+        }
+        do {
+            try EndpointSecurity.checkEndpoint(connect)
+        } catch {
+            throw ValidationError("--connect: \(error)")
+        }
         if keys == nil && (key == nil) != (serverKey == nil) {
             throw ValidationError("--key and --server-key go together (or give --keys DIR)")
         }

@@ -45,10 +45,10 @@ struct SweepContextDiagnosticsTests {
 
     @Test("ghost units alone record the ghost mass; a sweep without either computes no diagnostics")
     func ghostsAlone() throws {
-        let ghostsOnly = try context("seed = 1\n[training]\neta = 1.0\nsteps = 10\n[ensemble]\nics = 1\nmembers = 1\nepsilon = 1e-8\n[model]\nghosts = 1\n")
+        let ghostsOnly = try context("seed = 1\n[training]\neta = 1.0\nsteps = 10\n[ensemble]\nics = 1\nmembers = 1\nepsilon = 1e-8\n[model]\nghosts = 1\n[fit]\ngrid_length_min = 5\n")
         let diagnostics = try #require(ghostsOnly.run(SweepTask(icIndex: 0, etaIndex: 0)).diagnostics)
         #expect(diagnostics.ghostMass.count == 11 && diagnostics.benettin.isEmpty && diagnostics.spectrum.isEmpty)
-        let plain = try context("seed = 1\n[training]\neta = 1.0\nsteps = 10\n[ensemble]\nics = 1\nmembers = 1\nepsilon = 1e-8\n")
+        let plain = try context("seed = 1\n[training]\neta = 1.0\nsteps = 10\n[ensemble]\nics = 1\nmembers = 1\nepsilon = 1e-8\n[fit]\ngrid_length_min = 5\n")
         #expect(plain.run(SweepTask(icIndex: 0, etaIndex: 0)).diagnostics == nil)
     }
 

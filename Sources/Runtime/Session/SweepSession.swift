@@ -54,7 +54,7 @@ public final class SweepSession: Sendable {
         var sweep: LoadedSweep
         do {
             sweep = try SweepFile.load(path: source.sweepFile)
-            if let ics = source.ics { sweep.definition.ensemble.ics = ics }
+            if let ics = source.ics { sweep = try sweep.overriding(ics: ics) }
             context = try SweepContext(sweep)
         } catch let error as SweepFileError {
             throw SessionError(.invalidSweep, error.description)

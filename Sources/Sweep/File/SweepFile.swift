@@ -11,11 +11,20 @@ import TOMLKit
 public enum SweepFile {
     /// Reads, parses and validates the sweep file at `path`.
     ///
-    /// - Throws: ``SweepFileError`` listing every problem, or the file-reading error.
-    public static func load(path: String) throws -> LoadedSweep {
+    /// - Throws: ``SweepFileError`` listing every problem, or saying why the file cannot be read (a file
+    ///   larger than ``SweepLimits/maxFileBytes`` is not read at all).
+    public static func load(path: String) throws(SweepFileError) -> LoadedSweep {
         let text: String
         do {
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            guard size <= SweepLimits.maxFileBytes else {
+                throw SweepFileError(issues: [SweepIssue(file: path, line: nil, field: "", message: """
+                    the file is \(size) bytes; allowed: a sweep file of at most \(SweepLimits.maxFileBytes) bytes (docs/sweep-limits.md)
+                    """)])
+            }
             text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch let error as SweepFileError {
+            throw error
         } catch {
             throw SweepFileError(issues: [SweepIssue(file: path, line: nil, field: "", message: "cannot read the file: \(error.localizedDescription)")])
         }
@@ -29,7 +38,13 @@ public enum SweepFile {
     ///   - text: The TOML document.
     ///   - path: The file name used in messages and to resolve a relative dataset path; its stem is the default name.
     /// - Throws: ``SweepFileError`` listing every problem.
-    public static func parse(text: String, path: String) throws -> SweepDefinition {
+    public static func parse(text: String, path: String) throws(SweepFileError) -> SweepDefinition {
+        try parse(text: text, path: path, overrides: SweepOverrides())
+    }
+
+    /// Parses and validates sweep text with some values given in place of the file's (command-line overrides),
+    /// checked exactly as if they were written in the file.
+    static func parse(text: String, path: String, overrides: SweepOverrides) throws(SweepFileError) -> SweepDefinition {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -37,14 +52,22 @@ public enum SweepFile {
             throw SweepFileError(issues: [
                 SweepIssue(file: path, line: error.source.begin.line, field: "", message: "TOML syntax: \(error.description)")
             ])
+        } catch {
+            throw SweepFileError(issues: [SweepIssue(file: path, line: nil, field: "", message: "TOML syntax: \(error)")])
         }
-        var reader = SweepFileReader(root: table, locator: SourceLocator(text: text), file: path)
+        var reader = SweepFileReader(root: table, locator: SourceLocator(text: text), file: path, overrides: overrides)
         let definition = reader.readDefinition()
-        if !reader.issues.isEmpty {
+        guard let definition, reader.issues.isEmpty else {
             throw SweepFileError(issues: reader.issues.sorted { ($0.line ?? Int.max) < ($1.line ?? Int.max) })
         }
-        return definition!
+        return definition
     }
+}
+
+/// Values given on the command line in place of a sweep file's; nil keeps the file's value.
+struct SweepOverrides {
+    /// `--ics`: initial conditions per η, in place of `ensemble.ics`.
+    var ics: Int?
 }
 
 /// A sweep file as read from disk: its path, its exact text, and what it means.
@@ -61,6 +84,15 @@ public struct LoadedSweep: Sendable {
         self.path = path
         self.text = text
         self.definition = definition
+    }
+
+    /// This sweep with `ics` initial conditions per η in place of the file's `ensemble.ics` (`--ics`), checked
+    /// against every rule the file's own value must meet (``SweepLimits``).
+    ///
+    /// - Throws: ``SweepFileError`` whose issues name the field `--ics` and say what is allowed.
+    public func overriding(ics: Int) throws(SweepFileError) -> LoadedSweep {
+        let definition = try SweepFile.parse(text: text, path: path, overrides: SweepOverrides(ics: ics))
+        return LoadedSweep(path: path, text: text, definition: definition)
     }
 
     /// The directory relative dataset paths are resolved against.

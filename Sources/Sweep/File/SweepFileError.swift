@@ -39,3 +39,18 @@ public struct SweepFileError: Error, CustomStringConvertible, Sendable {
         issues.map(\.description).joined(separator: "\n")
     }
 }
+
+extension SweepFileError {
+    /// The same issues, each without a line placed on the line of its field in `text` (the sweep file's
+    /// text), e.g. an issue found once the dataset is loaded; issues of other files are left as they are.
+    public func located(in text: String) -> SweepFileError {
+        let locator = SourceLocator(text: text)
+        return SweepFileError(issues: issues.map { issue in
+            guard issue.line == nil, !issue.field.isEmpty, !issue.field.hasPrefix("-") else { return issue }
+            var located = issue
+            let parts = issue.field.split(separator: ".", maxSplits: 1).map(String.init)
+            located.line = parts.count == 2 ? locator.line(table: parts[0], key: parts[1]) : locator.line(table: "", key: parts[0])
+            return located
+        })
+    }
+}

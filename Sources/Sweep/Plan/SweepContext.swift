@@ -71,6 +71,12 @@ public struct SweepContext: Sendable {
             issues.append(SweepIssue(file: file, line: nil, field: "model.ghosts",
                                      message: "with ghost units the output width of `layers` must be the class count (\(dataset.classCount) for \(dataset.name)), found \(layers.last!); the \(definition.model.ghosts) ghosts are added to it"))
         }
+        if issues.isEmpty {
+            // The reader estimated the footprint without a CSV dataset's size; now the split is known.
+            for problem in TaskFootprint(definition: definition, trainSamples: train).problems() {
+                issues.append(SweepIssue(file: file, line: nil, field: "\(problem.table).\(problem.key)", message: problem.message))
+            }
+        }
         guard issues.isEmpty else { throw SweepFileError(issues: issues) }
         self.definition = definition
         split = DataSplit(dataset: dataset, trainCount: train, testCount: test, seed: definition.data.splitSeed,
@@ -78,9 +84,15 @@ public struct SweepContext: Sendable {
         kernel = EnsembleKernel(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec)
     }
 
-    /// Creates the context of a loaded sweep file.
+    /// Creates the context of a loaded sweep file; every problem is placed on its line of the file.
+    ///
+    /// - Throws: ``SweepFileError`` if the dataset cannot be loaded or does not match the sweep.
     public init(_ sweep: LoadedSweep) throws {
-        try self.init(definition: sweep.definition, baseDirectory: sweep.directory, file: sweep.path)
+        do {
+            self = try SweepContext(definition: sweep.definition, baseDirectory: sweep.directory, file: sweep.path)
+        } catch let error as SweepFileError {
+            throw error.located(in: sweep.text)
+        }
     }
 
     /// Every task of the sweep, in id order (η-major).
