@@ -40,3 +40,15 @@ figures: build
 		.build/release/lyapsweep report results/$$s/results.sqlite --analysis 0 --out results/$$s/report && \
 		mkdir -p docs/figures/$$s && cp results/$$s/report/*.svg docs/figures/$$s/ || exit 1; \
 	done
+
+# make fuzz      coverage-guided fuzzing (libFuzzer + AddressSanitizer) of the three parsers of untrusted input:
+#                sweep files, CSV datasets, wire messages; 10^5 inputs each, no crash and no allocation above
+#                512 MB allowed (fuzz/README.md has the times). FUZZ_RUNS, FUZZ_SEED, FUZZ_SKIP override.
+# make fuzz-ci   the same for 10,000 inputs or 30 s per target, whichever comes first (≈ 3 min with the build).
+FUZZ_RUNS ?= 100000
+.PHONY: fuzz fuzz-ci
+fuzz:
+	fuzz/run.sh $(FUZZ_RUNS)
+
+fuzz-ci:
+	fuzz/run.sh 10000 30

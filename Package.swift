@@ -128,6 +128,14 @@ let package = Package(
             swiftSettings: commonSwiftSettings
         ),
 
+        // MARK: Fuzzing the parsers of untrusted input (fuzz/README.md; `make fuzz` builds it with libFuzzer)
+        .executableTarget(
+            name: "LyapsweepFuzz",
+            dependencies: ["Sweep", "Dynamics", "Wire", "TOMLKit"],
+            path: "fuzz/Sources/LyapsweepFuzz",
+            swiftSettings: commonSwiftSettings
+        ),
+
         // MARK: Tests
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Analysis"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], swiftSettings: commonSwiftSettings),
