@@ -7,8 +7,8 @@ import TOMLKit
 enum KnownFinding: String, CaseIterable, Sendable {
     /// A sweep file that trips an assertion in toml++ (inside TOMLKit), which aborts the process: a table header
     /// whose name starts with a character that is neither a bare-key character (A–Z, a–z, 0–9, `_`, `-`) nor a
-    /// quote nor `]` (`[é]`, `[[,]]`, `[` then a line break), or a `}` where an array expects a value
-    /// (`a = [}1]`, `a = [1, }]`).
+    /// quote nor `]` (`[é]`, `[[,]]`, `[` then a line break), a `}` where an array expects a value
+    /// (`a = [}1]`, `a = [1, }]`), or a date whose time part starts with a non-digit (`a = 1979-05-27T-7:32:00Z`).
     case sweepTOMLAssertion = "sweep-toml-assertion"
     /// A sweep file's log-spaced range `{ from, to, count }` with a count above 1,000,000: the reader
     /// materialises every value (8 bytes each) before any limit is checked.
@@ -47,7 +47,9 @@ enum KnownFinding: String, CaseIterable, Sendable {
         case .sweepTOMLAssertion:
             guard target == .sweep else { return false }
             let text = String(decoding: bytes, as: UTF8.self).unicodeScalars
-            return text.split(separator: "\n").contains(where: Self.startsBadHeader) || Self.hasBraceAsArrayValue(text)
+            let lines = text.split(separator: "\n")
+            return lines.contains(where: Self.startsBadHeader) || lines.contains(where: Self.hasBadTime)
+                || Self.hasBraceAsArrayValue(text)
         }
     }
 
@@ -58,6 +60,20 @@ enum KnownFinding: String, CaseIterable, Sendable {
         if rest.first == "[" { rest.removeFirst() }
         guard let first = rest.first(where: { $0 != " " && $0 != "\t" }) else { return true }
         return !(first.isASCII && first.properties.isAlphabetic || "0123456789_-\"']".unicodeScalars.contains(first))
+    }
+
+    /// Whether a line has a date `dddd-dd-dd` followed by `T`, `t` or a space, then a non-digit, then a `:`.
+    private static func hasBadTime(_ line: Substring.UnicodeScalarView) -> Bool {
+        let scalars = Array(line)
+        let digit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
+        guard scalars.count > 12 else { return false }
+        for start in 0...(scalars.count - 12) {
+            let date = scalars[start..<(start + 10)]
+            guard date.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 ? $0.element == "-" : digit($0.element) }),
+                  "Tt ".unicodeScalars.contains(scalars[start + 10]), !digit(scalars[start + 11]) else { continue }
+            if scalars[(start + 11)...].contains(":") { return true }
+        }
+        return false
     }
 
     /// Whether a `[` or `,` is followed, after blanks and line breaks, by `}` (approximate: ignores strings and comments).
