@@ -43,6 +43,7 @@ for target in ${FUZZ_TARGETS:-sweep csv wire}; do
         status=1
         echo "fuzz $target: FINDING after ${elapsed} s (log: $log):"
         grep -E "ERROR|SUMMARY|Assertion|Fatal error|out-of-memory|Test unit written" "$log" | head -n 8
+        grep -m 1 -E "^ +#[0-9]+ .* in .*/(Sources|fuzz)/[A-Za-z]+/" "$log" | sed 's/^ */first frame in the project: /'
     fi
 done
 exit $status
