@@ -155,6 +155,14 @@ let package = Package(
             swiftSettings: commonSwiftSettings
         ),
 
+        // MARK: Fuzzing the parsers of untrusted input (fuzz/README.md; `make fuzz` builds it with libFuzzer)
+        .executableTarget(
+            name: "LyapsweepFuzz",
+            dependencies: ["Sweep", "Dynamics", "Wire", "TOMLKit"],
+            path: "fuzz/Sources/LyapsweepFuzz",
+            swiftSettings: commonSwiftSettings
+        ),
+
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Dynamics", "RandomStreams"], path: "Tests/TestSupport", swiftSettings: commonSwiftSettings),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
