@@ -36,7 +36,9 @@ extension DashboardServer {
     public func start() async throws -> RunningDashboard {
         let (listening, continuation) = AsyncStream<Int>.makeStream()
         let group = makeServiceGroup { port in continuation.yield(port) }
-        let task = Task {
+        // Detached: the server stops when ``RunningDashboard/stop()`` says so, not when the caller's own service
+        // group starts shutting down (a nested group inherits that through a task-local), so it can linger.
+        let task = Task.detached {
             defer { continuation.finish() }
             try await group.run()
         }

@@ -52,7 +52,7 @@ struct RunCommand: AsyncParsableCommand {
         let arguments = ["worker", "--connect", endpoint, "--processes", "1", "--parent-pid", "\(getpid())",
                          "--give-up-after", "30", "--log-level", (logging.logLevel ?? .warning).rawValue]
         let pool = processes == 0 ? nil : WorkerPool(
-            count: processes, arguments: arguments, policy: .init { _ in !coordinator.isFinished })
+            count: processes, arguments: arguments, policy: .init(workIsDone: { coordinator.isFinished }) { _ in !coordinator.isFinished })
         let summary = try await session.run(
             coordinator, workers: pool, dashboard: watch, showProgress: !logging.quiet, logger: Logger(label: "lyapsweep.run"))
         print(try session.publish(summary))

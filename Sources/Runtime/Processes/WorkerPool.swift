@@ -19,11 +19,16 @@ public final class WorkerPool: Service, Sendable {
         public var respawn: @Sendable (ProcessExit) -> Bool
         /// How long children get to exit after SIGTERM before SIGKILL.
         public var grace: Duration
+        /// Whether the children's work is done (the sweep is complete): then the pool, its children gone, waits
+        /// for the service group to end instead of ending it.
+        public var workIsDone: @Sendable () -> Bool
 
         /// Creates a policy.
-        public init(grace: Duration = .seconds(5), respawn: @escaping @Sendable (ProcessExit) -> Bool) {
+        public init(grace: Duration = .seconds(5), workIsDone: @escaping @Sendable () -> Bool = { false },
+                    respawn: @escaping @Sendable (ProcessExit) -> Bool) {
             self.respawn = respawn
             self.grace = grace
+            self.workIsDone = workIsDone
         }
     }
 
@@ -90,6 +95,7 @@ public final class WorkerPool: Service, Sendable {
             terminateAll()
         }
         await stop()
+        if policy.workIsDone() { try? await gracefulShutdown() }
     }
 
     /// Sends SIGTERM to every child, waits up to the grace time, then kills the rest.

@@ -117,7 +117,7 @@ public final class SweepSession: Sendable {
         services.append(.init(service: ProgressService(board: coordinator.statusBoard, line: ProgressLine(enabled: showProgress))))
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
-        configuration.maximumGracefulShutdownDuration = .seconds(20)
+        configuration.maximumGracefulShutdownDuration = .seconds(20) + (dashboard?.linger ?? .zero)
         try await ServiceGroup(configuration: configuration).run()
         return try broker.summary()
     }
