@@ -17,6 +17,8 @@ final class CoordinatorProcess {
     private(set) var starts = 0
     /// CPU seconds of the coordinators killed so far.
     private(set) var cpuSecondsOfKilled = 0.0
+    /// Run-queue seconds of the coordinators killed so far.
+    private(set) var runQueueSecondsOfKilled = 0.0
     /// The largest VmHWM seen in any of them, in bytes.
     private(set) var peakResidentBytes = 0
     /// The last sample of the running coordinator.
@@ -63,10 +65,14 @@ final class CoordinatorProcess {
     /// CPU seconds of every coordinator started so far, as last sampled.
     var cpuSeconds: Double { cpuSecondsOfKilled + (last?.cpuSeconds ?? 0) }
 
+    /// Seconds the threads of every coordinator started so far waited for a core, as last sampled.
+    var runQueueSeconds: Double { runQueueSecondsOfKilled + (last?.runQueueSeconds ?? 0) }
+
     /// SIGKILLs the coordinator (after a last sample) and waits for it.
     func kill() {
         sample()
         cpuSecondsOfKilled += last?.cpuSeconds ?? 0
+        runQueueSecondsOfKilled += last?.runQueueSeconds ?? 0
         last = nil
         Glibc.kill(pid, SIGKILL)
         process.waitUntilExit()

@@ -81,6 +81,7 @@ public enum LoadGenerator {
                 run.startedAt = now
                 coordinator.sample()
                 run.cpuAtStart = coordinator.cpuSeconds
+                run.runQueueAtStart = coordinator.runQueueSeconds
                 run.databaseBytesAtStart = databaseBytes(databasePath)
             }
             if now - lastTick >= 0.05 {
@@ -108,6 +109,7 @@ public enum LoadGenerator {
                 run.finishedAt = now
                 coordinator.sample()
                 run.cpuAtEnd = coordinator.cpuSeconds
+                run.runQueueAtEnd = coordinator.runQueueSeconds
                 run.residentAtEnd = coordinator.last?.residentBytes
             }
             if let finished = run.finishedAt {

@@ -40,6 +40,9 @@ public struct LoadTestReport: Codable, Sendable {
     public var taskToAckMs: Latency
     /// Coordinator CPU time (user + system, all its threads) over the wall time, in % of one core.
     public var coordinatorCPUPercent: Double
+    /// Time the coordinator's threads were runnable but waiting for a core, over the wall time, in % (summed
+    /// over threads): where it is high, the machine's other processes, not the coordinator, set the pace.
+    public var coordinatorRunQueuePercent: Double
     /// The coordinator's largest resident set (VmHWM), in MB (10⁶ bytes); the largest of all its starts.
     public var coordinatorPeakRSSMB: Double
     /// The coordinator's resident set when 10⁴ results had been acknowledged, in MB.
@@ -78,7 +81,8 @@ public struct LoadTestReport: Codable, Sendable {
         case wallSeconds = "wall_seconds", resultsPerSecond = "results_per_second"
         case curveMBPerSecond = "curve_mb_per_second", payloadMBPerSecond = "payload_mb_per_second"
         case databaseMBPerSecond = "database_mb_per_second", taskToAckMs = "task_to_ack_ms"
-        case coordinatorCPUPercent = "coordinator_cpu_percent", coordinatorPeakRSSMB = "coordinator_peak_rss_mb"
+        case coordinatorCPUPercent = "coordinator_cpu_percent", coordinatorRunQueuePercent = "coordinator_run_queue_percent"
+        case coordinatorPeakRSSMB = "coordinator_peak_rss_mb"
         case coordinatorRSSMBAfter10k = "coordinator_rss_mb_after_10k", coordinatorRSSMBAtEnd = "coordinator_rss_mb_at_end"
         case tasksReceived = "tasks_received", resultsSent = "results_sent", resultsResent = "results_resent"
         case acksReceived = "acks_received", heartbeatsSent = "heartbeats_sent", hellosSent = "hellos_sent"
@@ -105,7 +109,7 @@ public struct LoadTestReport: Codable, Sendable {
             "  stored       \(resultsStored) results in \(f(wallSeconds, 2)) s = \(f(resultsPerSecond)) results/s",
             "  written      \(f(curveMBPerSecond, 3)) MB/s of curves (RESULT payloads \(f(payloadMBPerSecond, 3)) MB/s, database file \(f(databaseMBPerSecond, 3)) MB/s)",
             "  TASK → ACK   p50 \(f(taskToAckMs.p50, 2)) ms, p99 \(f(taskToAckMs.p99, 2)) ms, p99.9 \(f(taskToAckMs.p999, 2)) ms, max \(f(taskToAckMs.max, 2)) ms (\(taskToAckMs.count) ACKs)",
-            "  coordinator  CPU \(f(coordinatorCPUPercent)) % of a core, peak RSS \(f(coordinatorPeakRSSMB)) MB, RSS after 10⁴ results "
+            "  coordinator  CPU \(f(coordinatorCPUPercent)) % of a core (waiting for a core \(f(coordinatorRunQueuePercent)) %), peak RSS \(f(coordinatorPeakRSSMB)) MB, RSS after 10⁴ results "
                 + (coordinatorRSSMBAfter10k.map { "\(f($0)) MB" } ?? "-") + ", at the end " + (coordinatorRSSMBAtEnd.map { "\(f($0)) MB" } ?? "-"),
             "  messages     \(tasksReceived) TASKs, \(resultsSent) RESULTs (+\(resultsResent) resent), \(acksReceived) ACKs, \(heartbeatsSent) HEARTBEATs, \(hellosSent) HELLOs, \(rejectsReceived) REJECTs, \(invalidFrames) invalid",
         ]

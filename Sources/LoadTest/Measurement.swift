@@ -10,6 +10,9 @@ struct Measurement {
     /// Coordinator CPU seconds at the start and at the end.
     var cpuAtStart = 0.0
     var cpuAtEnd: Double?
+    /// Coordinator run-queue seconds at the start and at the end.
+    var runQueueAtStart = 0.0
+    var runQueueAtEnd: Double?
     var databaseBytesAtStart = 0
     var residentAfter10k: Int?
     var residentAtEnd: Int?
@@ -29,11 +32,12 @@ struct Measurement {
     func progressLine(now: Double, coordinator: CoordinatorProcess) -> String {
         let wall = wallSeconds(now: now)
         let cpu = startedAt == nil ? 0 : (coordinator.cpuSeconds - cpuAtStart) / wall * 100
+        let waiting = startedAt == nil ? 0 : (coordinator.runQueueSeconds - runQueueAtStart) / wall * 100
         let rss = Double(coordinator.last?.residentBytes ?? 0) / 1e6
         return String(
-            format: "loadtest: %d/%d tasks acknowledged in %.1f s (%.0f/s), p99 TASK→ACK %.1f ms, coordinator CPU %.0f %%, RSS %.1f MB",
+            format: "loadtest: %d/%d tasks acknowledged in %.1f s (%.0f/s), p99 TASK→ACK %.1f ms, coordinator CPU %.0f %% (waiting for a core %.0f %%), RSS %.1f MB",
             tally.acknowledgedCount, tally.acknowledged.count, wall, Double(tally.acknowledgedCount) / wall,
-            Double(tally.latency.valueAtPercentile(99)) / 1000, cpu, rss)
+            Double(tally.latency.valueAtPercentile(99)) / 1000, cpu, waiting, rss)
     }
 
     /// The report, with the database check's findings.
@@ -54,6 +58,7 @@ struct Measurement {
                 p50: milliseconds(50), p99: milliseconds(99), p999: milliseconds(99.9), max: Double(tally.latency.max) / 1000,
                 count: Int(tally.latency.totalCount)),
             coordinatorCPUPercent: ((cpuAtEnd ?? coordinator.cpuSeconds) - cpuAtStart) / wall * 100,
+            coordinatorRunQueuePercent: ((runQueueAtEnd ?? coordinator.runQueueSeconds) - runQueueAtStart) / wall * 100,
             coordinatorPeakRSSMB: Double(coordinator.peakResidentBytes) / 1e6,
             coordinatorRSSMBAfter10k: residentAfter10k.map { Double($0) / 1e6 },
             coordinatorRSSMBAtEnd: residentAtEnd.map { Double($0) / 1e6 },

@@ -8,6 +8,9 @@ struct ProcessSample {
     var residentBytes: Int
     /// The largest resident set size so far, in bytes (`VmHWM`).
     var peakResidentBytes: Int
+    /// Seconds its threads spent runnable but waiting for a core, summed over the threads alive now
+    /// (/proc/PID/task/*/schedstat, second field): high on a machine whose other processes take the cores.
+    var runQueueSeconds: Double
 
     /// Reads /proc/`pid`; nil when the process is gone (or this is not Linux).
     init?(pid: Int32) {
@@ -25,5 +28,10 @@ struct ProcessSample {
         }
         residentBytes = kilobytes("VmRSS") * 1024
         peakResidentBytes = kilobytes("VmHWM") * 1024
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        runQueueSeconds = threads.reduce(0) { total, thread in
+            let fields = ((try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/schedstat", encoding: .utf8)) ?? "").split(separator: " ")
+            return total + (fields.count > 1 ? (Double(fields[1]) ?? 0) / 1e9 : 0)
+        }
     }
 }
