@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // MARK: ZeroMQ (the only unsafe code of the project)
@@ -139,6 +140,14 @@ let package = Package(
         ),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .target(
+            name: "LoadTest",
+            dependencies: [
+                "Sweep", "Wire", "ZeroMQ", "Dynamics", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: commonSwiftSettings
+        ),
+        .target(
             name: "Benchmarks",
             dependencies: ["Dynamics", "Sweep", "Wire"],
             swiftSettings: commonSwiftSettings
@@ -148,7 +157,7 @@ let package = Package(
         .executableTarget(
             name: "lyapsweep",
             dependencies: [
-                "Analysis", "Sweep", "Report", "Store", "Coordinator", "Worker", "Wire", "Dashboard", "Runtime", "Benchmarks",
+                "Analysis", "Sweep", "Report", "Store", "Coordinator", "Worker", "Wire", "Dashboard", "Runtime", "Benchmarks", "LoadTest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
