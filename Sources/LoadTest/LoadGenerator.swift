@@ -25,7 +25,7 @@ public enum LoadGenerator {
         let definition = sweep.definition
         let computing = Clock.seconds
         let template = try SweepContext(sweep).run(SweepTask(icIndex: 0, etaIndex: 0))
-        let messages = SimulatedMessages(template: template, etas: definition.training.etas)
+        let messages = SimulatedMessages(template: template, definition: definition)
         let databasePath = options.database ?? folder + "/results.sqlite"
         let endpoint = "tcp://127.0.0.1:\(try freePort())"
         let executable = try options.executable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")

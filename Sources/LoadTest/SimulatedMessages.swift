@@ -7,6 +7,8 @@ import Wire
 struct SimulatedMessages {
     /// A real result of task 0 of the sweep, computed once; every RESULT is a copy with the task's indices and η.
     let template: TaskResult
+    /// The template's fits under the sweep's rule, as a worker sends them (every RESULT is the same curves).
+    let templateFits: [ICFit]
     /// The sweep's learning rates, by η index.
     let etas: [Double]
     /// The frames of the HEARTBEAT every simulated worker sends (encoded once).
@@ -14,17 +16,19 @@ struct SimulatedMessages {
     /// The frames of READY(1), sent after each RESULT to give back the credit its TASK used (encoded once).
     let readyOne: [[UInt8]]
 
-    init(template: TaskResult, etas: [Double]) {
+    init(template: TaskResult, definition: SweepDefinition) {
         self.template = template
-        self.etas = etas
+        templateFits = ICFit.fits(of: template, definition: definition)
+        etas = definition.training.etas
         heartbeat = WireCodec.encode(.heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: 0)))
         readyOne = WireCodec.encode(.ready(Ready(credits: 1)))
     }
 
     /// The HELLO of simulated worker `workerID`.
-    func hello(workerID: String) -> [[UInt8]] {
+    func hello(workerID: String, holding held: [Int]) -> [[UInt8]] {
         WireCodec.encode(.hello(Hello(
-            workerID: workerID, host: "loadtest", pid: Int(getpid()), processes: 1, softwareVersion: LyapsweepVersion.current)))
+            workerID: workerID, host: "loadtest", pid: Int(getpid()), processes: 1, softwareVersion: LyapsweepVersion.current,
+            heldTaskIDs: Array(held.sorted().prefix(Hello.maxHeldTaskIDs)))))
     }
 
     /// The RESULT answering `assignment`: the template with the task's (IC, η index) and η, so that the
@@ -33,7 +37,15 @@ struct SimulatedMessages {
         var result = template
         result.task = assignment.task
         result.eta = etas[assignment.task.etaIndex]
-        return WireCodec.encode(.result(ResultReport(taskID: assignment.taskID, result: result, computeSeconds: 0, trajectorySteps: 0)))
+        let fits = templateFits.map { fit in
+            var fit = fit
+            fit.icIndex = assignment.task.icIndex
+            fit.etaIndex = assignment.task.etaIndex
+            fit.eta = result.eta
+            return fit
+        }
+        return WireCodec.encode(.result(ResultReport(taskID: assignment.taskID, result: result, fits: fits, computeSeconds: 0,
+                                                     trajectorySteps: 0)))
     }
 
     /// The READY a worker sends after a WELCOME, asking for `credits` tasks.

@@ -44,7 +44,7 @@ struct SimulatedWorker {
     mutating func sayHello(messages: SimulatedMessages, tally: inout LoadTally) throws {
         welcomed = false
         lastHello = Clock.seconds
-        send(messages.hello(workerID: workerID))
+        send(messages.hello(workerID: workerID, holding: Array(unacknowledged.keys)))
         tally.hellos += 1
     }
 
@@ -118,7 +118,7 @@ struct SimulatedWorker {
         case .shutdown:
             tally.shutdowns += 1
             shutDown = true
-        case .hello, .ready, .result, .statusRequest, .statusReply:
+        case .hello, .ready, .result, .statusRequest, .statusReply, .crashReport:
             tally.invalid += 1
         }
     }
