@@ -145,12 +145,12 @@ struct BrokerLoop {
             }
         }
         if now - lastCounterFlush >= .seconds(2) {
-            try flushCounters()
+            flushCounters()
             lastCounterFlush = now
         }
         metrics.recordTasks(progress)
         if complete && unstored.isEmpty {
-            try finish()
+            finish()
             return true
         }
         if lastPublished.map({ now - $0 >= .milliseconds(250) }) ?? true { publishStatus(now: now) }
@@ -193,20 +193,28 @@ struct BrokerLoop {
     }
 
     /// Sends SHUTDOWN to every worker and records the end of the run.
-    mutating func finish() throws {
+    mutating func finish() {
         coordinator.markFinished()
         for (identity, session) in scheduler.sessions {
             send(.shutdown(Shutdown(reason: "sweep complete")), to: identity)
-            try store.updateWorker(id: session.id, state: "gone", lastSeen: Date().timeIntervalSince1970)
+            recordWorker(session, state: "gone")
         }
-        try flushCounters()
-        if scheduler.failedCount == 0 { try store.finishRun() }
+        flushCounters()
+        if scheduler.failedCount == 0 {
+            do { try store.finishRun() } catch { logger.error("cannot record the end of the run", metadata: ["error": "\(error)"]) }
+        }
         logger.info("sweep complete", metadata: ["done": "\(scheduler.doneCount)", "failed": "\(scheduler.failedCount)"])
     }
 
-    mutating func flushCounters() throws {
+    /// Adds the rejected-frame counts since the last flush to the store; counts a full disk refuses are kept for
+    /// the next flush.
+    mutating func flushCounters() {
         for (name, count) in rejected.takeUnflushed() {
-            try store.addToCounter("rejected_frames.\(name)", count)
+            do {
+                try store.addToCounter("rejected_frames.\(name)", count)
+            } catch {
+                rejected.restore(name, count)
+            }
         }
     }
 

@@ -13,6 +13,11 @@ struct RejectedFrames {
         return byReason[reason]!
     }
 
+    /// Gives back counts a flush could not write.
+    mutating func restore(_ reason: String, _ count: Int) {
+        unflushed[reason, default: 0] += count
+    }
+
     /// The counts added since the last call.
     mutating func takeUnflushed() -> [String: Int] {
         defer { unflushed = [:] }

@@ -19,7 +19,7 @@ struct RefitCommand: ParsableCommand {
     var database: String
 
     @Option(help: "best-r2 | grid | anchored | fixed:TA:TB. (default: the run's own rule)")
-    var window: WindowArgument?
+    var window: WindowChoice?
 
     @Option(name: .customLong("min-r2"), help: "Keep Λ only if R² exceeds this. (default: the run's)")
     var minR2: Double?
@@ -38,7 +38,7 @@ struct RefitCommand: ParsableCommand {
 
     func run() throws {
         do {
-            print(try Refit(window: window?.choice, minRSquared: minR2, minLambda: minLambda).run(database: database))
+            print(try Refit(window: window, minRSquared: minR2, minLambda: minLambda).run(database: database))
         } catch {
             printError("lyapsweep refit: \(error)")
             throw ExitStatus.databaseUnavailable.exitCode
@@ -47,14 +47,7 @@ struct RefitCommand: ParsableCommand {
 }
 
 /// A `--window` value: `best-r2`, `grid`, `anchored` or `fixed:TA:TB`.
-struct WindowArgument: ExpressibleByArgument {
-    /// The rule.
-    let choice: WindowChoice
-
-    init?(argument: String) {
-        guard let choice = WindowChoice(argument) else { return nil }
-        self.choice = choice
-    }
-
-    static var allValueStrings: [String] { WindowChoice.forms }
+extension WindowChoice: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var allValueStrings: [String] { forms }
 }

@@ -28,7 +28,7 @@ struct RunCommand: AsyncParsableCommand {
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        try WorkerProcessLimit.check(workers, option: "--workers")
+        if let problem = WorkerProcessLimit.problem(workers, option: "--workers") { throw ValidationError(problem) }
     }
 
     func run() async throws {

@@ -57,28 +57,10 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let db {
-            do {
-                let status = try DatabaseStatus.read(path: db)
-                print(json ? try sortedJSON(status, pretty: true) : status.text())
-            } catch {
-                printError("lyapsweep status: \(error)")
-                throw ExitStatus.databaseUnavailable.exitCode
-            }
-        } else if let connect {
-            let reply: String
-            do {
-                let security = try KeyDirectory.workerSecurity(keys: keys, secretKeyFile: key, serverKeyFile: serverKey)
-                reply = try StatusClient.ask(connect, security: security, timeout: .seconds(timeout))
-            } catch {
-                printError("lyapsweep status: \(error)")
-                throw ExitStatus.failure.exitCode
-            }
-            guard !json, let status = try? JSONDecoder().decode(CoordinatorStatus.self, from: Data(reply.utf8)) else {
-                print(reply)
-                return
-            }
-            print(status.text())
+        let (output, status) = if let db { StatusQuery.database(db, json: json) } else {
+            StatusQuery.coordinator(connect ?? "", keys: keys, key: key, serverKey: serverKey, timeout: .seconds(timeout), json: json)
         }
+        if let output { print(output) }
+        if status != .success { throw status.exitCode }
     }
 }

@@ -55,7 +55,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        try WorkerProcessLimit.check(processes, option: "--processes")
+        if let problem = WorkerProcessLimit.problem(processes, option: "--processes") { throw ValidationError(problem) }
         if let giveUpAfter, !(giveUpAfter.isFinite && giveUpAfter > 0) {
             throw ValidationError("--give-up-after is \(giveUpAfter); allowed: a finite number of seconds > 0 (leave it out to wait forever)")
         }
@@ -71,41 +71,11 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         logging.bootstrap(defaultLevel: .info)
-        let logger = Logger(label: "lyapsweep.worker")
-        let security: WorkerSecurity?
-        do {
-            security = try KeyDirectory.workerSecurity(keys: keys, secretKeyFile: key, serverKeyFile: serverKey)
-        } catch {
-            printError("lyapsweep worker: \(error)")
-            throw ExitStatus.refused.exitCode
-        }
-        if processes > 1 {
-            var arguments = ["worker", "--connect", connect, "--processes", "1", "--parent-pid", "\(getpid())"]
-            for (option, value) in [("--give-up-after", giveUpAfter.map { "\($0)" }), ("--keys", keys), ("--key", key),
-                                    ("--server-key", serverKey), ("--log-level", logging.logLevel?.rawValue)] {
-                if let value { arguments += [option, value] }
-            }
-            if logging.quiet { arguments.append("--quiet") }
-            if let failure = try await WorkerSupervisor.run(processes: processes, arguments: arguments, logger: logger) {
-                throw ExitCode(failure)
-            }
-            return
-        }
-        if security == nil && !EndpointSecurity.isLocal(connect) {
-            logger.warning("connecting to \(connect) in plaintext (no --keys): only a coordinator started with --insecure admits it")
-        }
-        let configuration = WorkerConfiguration(
-            endpoint: connect, workerID: id ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
-            giveUpAfterSeconds: giveUpAfter, parentPID: parentPid, protocolVersion: protocolVersion, security: security,
-            crashNotePath: crashFile, predecessorCrash: reportCrash.flatMap(PredecessorCrash.init(argument:)))
-        switch try await WorkerSupervisor.runOne(configuration, logger: logger) {
-        case .shutdown, .stopped, nil: return
-        case .refused(let reason):
-            printError("lyapsweep worker: refused by the coordinator: \(reason)")
-            throw ExitStatus.workerRefused.exitCode
-        case .abandoned(let reason):
-            printError("lyapsweep worker: giving up: \(reason)")
-            throw ExitStatus.workerGaveUp.exitCode
-        }
+        let status = try await WorkerLaunch(
+            endpoint: connect, processes: processes, giveUpAfter: giveUpAfter, keys: keys, key: key, serverKey: serverKey, id: id,
+            parentPID: parentPid, protocolVersion: protocolVersion, crashFile: crashFile, reportCrash: reportCrash,
+            logLevel: logging.logLevel, quiet: logging.quiet
+        ).run(logger: Logger(label: "lyapsweep.worker"))
+        if status != .success { throw status.exitCode }
     }
 }

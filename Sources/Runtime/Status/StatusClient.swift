@@ -1,5 +1,6 @@
 import Coordinator
 import Foundation
+import Sweep
 import Wire
 import Worker
 import ZeroMQ
@@ -72,5 +73,37 @@ extension CoordinatorStatus {
             lines.append("rejected frames: " + rejectedFrames.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// `lyapsweep status`: a run's state from its database or from its running coordinator, as text or JSON.
+public enum StatusQuery {
+    /// What to print on standard output (nil if nothing), and the exit status; errors are printed on standard error.
+    public static func database(_ path: String, json: Bool) -> (output: String?, status: ExitStatus) {
+        do {
+            let status = try DatabaseStatus.read(path: path)
+            return (json ? try sortedJSON(status, pretty: true) : status.text(), .success)
+        } catch {
+            printError("lyapsweep status: \(error)")
+            return (nil, .databaseUnavailable)
+        }
+    }
+
+    /// The live state of the coordinator at `endpoint`, asked with the given keys (the CLI's `--keys`, `--key`,
+    /// `--server-key`).
+    public static func coordinator(_ endpoint: String, keys: String?, key: String?, serverKey: String?, timeout: Duration,
+                                   json: Bool) -> (output: String?, status: ExitStatus) {
+        let reply: String
+        do {
+            let security = try KeyDirectory.workerSecurity(keys: keys, secretKeyFile: key, serverKeyFile: serverKey)
+            reply = try StatusClient.ask(endpoint, security: security, timeout: timeout)
+        } catch {
+            printError("lyapsweep status: \(error)")
+            return (nil, .failure)
+        }
+        guard !json, let status = try? JSONDecoder().decode(CoordinatorStatus.self, from: Data(reply.utf8)) else {
+            return (reply, .success)
+        }
+        return (status.text(), .success)
     }
 }
