@@ -32,7 +32,7 @@ def main():
     results, distinct = one("SELECT count(*) FROM result"), one("SELECT count(DISTINCT task_id) FROM result")
     check("one result row per task", results == distinct == tasks, f"{results} result rows, {distinct} distinct tasks")
     orphans = one("SELECT count(*) FROM task t LEFT JOIN result r ON r.task_id = t.id WHERE (t.state = 'done') != (r.task_id IS NOT NULL)")
-    check("done ⇔ result stored", orphans == 0, f"{orphans} tasks whose state and result row disagree")
+    check("done exactly when result stored", orphans == 0, f"{orphans} tasks whose state and result row disagree")
     curves, fits = one("SELECT count(*) FROM curve"), one("SELECT count(*) FROM fit")
     check("curves and fits per result", curves == fits == results * epsilons,
           f"{curves} curves, {fits} fits for {results} results × {epsilons} ε")

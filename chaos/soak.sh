@@ -106,8 +106,9 @@ reap() {
                 if [ "$name" = coordinator ] && [ $status = 0 ]; then
                     DONE=1; STATE[$name]=finished
                     say "coordinator finished the sweep"
-                elif [ "$DONE" = 1 ] && [ $status = 0 ]; then
-                    STATE[$name]=finished
+                elif [ $status = 0 ]; then
+                    # A worker exits 0 after SHUTDOWN, which the coordinator sends just before it ends.
+                    STATE[$name]=shutdown; RESTART_AT[$name]=$(( now + 15000 ))
                 else
                     UNEXPECTED+=("$name exited on its own with status $status at $(stamp) (start ${STARTS[$name]}, log $LOGS/$name.log)")
                     say "UNEXPECTED: $name exited with status $status; restarting it in 1 s"
@@ -116,6 +117,14 @@ reap() {
                 fi ;;
             restart)
                 if [ "$DONE" = 0 ] && [ "$now" -ge "${RESTART_AT[$name]}" ]; then start_proc "$name"; fi ;;
+            shutdown)
+                if [ "$DONE" = 1 ]; then
+                    STATE[$name]=finished
+                elif [ "$now" -ge "${RESTART_AT[$name]}" ]; then
+                    UNEXPECTED+=("$name exited with status 0 (SHUTDOWN) but the coordinator did not end within 15 s (start ${STARTS[$name]}, log $LOGS/$name.log)")
+                    say "UNEXPECTED: $name exited with status 0 but the sweep goes on; restarting it"
+                    start_proc "$name"
+                fi ;;
         esac
     done
 }
@@ -189,7 +198,7 @@ fault_disk() {
     local pause
     rand 2000 6000; pause=$REPLY
     dd if=/dev/zero of="$FS/fill" bs=1M status=none 2>/dev/null
-    say "fault: database disk full ($(df --output=avail -B1 "$FS" | tail -1) bytes left) for ${pause} ms"
+    say "fault: database disk full ($(df --output=avail -B1 "$FS" | tail -1 | tr -d ' ') bytes left) for ${pause} ms"
     hold "$pause"
     rm -f "$FS/fill"
 }
@@ -230,6 +239,7 @@ calm_down() {  # stops every fault: rules, fill file, stopped processes; restart
         case ${STATE[$name]:-} in
             stopped) kill -CONT "${PID[$name]}"; STATE[$name]=up ;;
             down|restart) [ "$DONE" = 1 ] || start_proc "$name" ;;
+            shutdown) [ "$DONE" = 1 ] && STATE[$name]=finished ;;
         esac
     done
 }
@@ -295,7 +305,6 @@ for ns in "$NS_A" "$NS_B"; do
         ip -n "$ns" link set lo up || die "veth setup for $ns failed"
     host=$(( host + 1 ))
 done
-ip netns exec "$NS_A" ping -c 1 -W 2 "$SUBNET.1" > /dev/null || die "$NS_A cannot reach $SUBNET.1"
 rand 20000 60000; ENDPOINT=tcp://$SUBNET.1:$REPLY
 
 calm_bytes=$(du -cb "$W/calm"/results.sqlite* | tail -1 | cut -f1)
