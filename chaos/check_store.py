@@ -36,8 +36,13 @@ def main():
     curves, fits = one("SELECT count(*) FROM curve"), one("SELECT count(*) FROM fit")
     check("curves and fits per result", curves == fits == results * epsilons,
           f"{curves} curves, {fits} fits for {results} results × {epsilons} ε")
-    for worker, count in db.execute("SELECT worker_id, count(*) FROM result GROUP BY worker_id ORDER BY 2 DESC"):
-        print(f"INFO\tresults stored from\t{worker}: {count}")
+    # A worker names itself (host-pid-random); a peer that never said HELLO is named by its ZeroMQ identity (0x…):
+    # here the hostile sender's replayed genuine results.
+    by_worker = db.execute("SELECT worker_id, count(*) FROM result GROUP BY worker_id ORDER BY 2 DESC").fetchall()
+    named = [f"{worker} {count}" for worker, count in by_worker if not worker.startswith("0x")]
+    strangers = [count for worker, count in by_worker if worker.startswith("0x")]
+    print(f"INFO\tresults stored from workers\t{', '.join(named)}")
+    print(f"INFO\tresults stored from peers without HELLO (replays)\t{sum(strangers)} from {len(strangers)} peers")
     retried = db.execute("SELECT failures, count(*) FROM task GROUP BY failures ORDER BY failures").fetchall()
     print("INFO\ttasks by lost attempts\t" + ", ".join(f"{f} lost: {c}" for f, c in retried))
     for name, value in db.execute("SELECT name, value FROM counter ORDER BY name"):

@@ -75,13 +75,15 @@ NSOF=([coordinator]=$NS_C [worker-a1]=$NS_A [worker-a2]=$NS_A [worker-b1]=$NS_B 
 UNEXPECTED=()              # exits nobody asked for: "name status time"
 DONE=0                     # the coordinator finished the sweep (exit status 0)
 HOSTILE_PID=""
+ACTIVE_FAULT=""            # the fault in progress, for the record of what the sweep's completion met
+AT_COMPLETION=none
 
 start_proc() {
     local name=$1
     echo "=== soak $(stamp): start (${STARTS[$name]:-0} earlier starts) ===" >> "$LOGS/$name.log"
     if [ "$name" = coordinator ]; then
         ip netns exec "${NSOF[$name]}" "$BINARY" coordinator "$SWEEP" --ics "$TASKS" --bind "$ENDPOINT" --insecure \
-            --db "$FS/results.sqlite" --out "$W/chaos" >> "$LOGS/$name.log" 2>&1 &
+            --db "$FS/results.sqlite" --out "$OUT" >> "$LOGS/$name.log" 2>&1 &
     else
         ip netns exec "${NSOF[$name]}" "$BINARY" worker --connect "$ENDPOINT" --processes 1 >> "$LOGS/$name.log" 2>&1 &
     fi
@@ -105,7 +107,8 @@ reap() {
                 wait "$pid"; status=$?
                 if [ "$name" = coordinator ] && [ $status = 0 ]; then
                     DONE=1; STATE[$name]=finished
-                    say "coordinator finished the sweep"
+                    AT_COMPLETION=${ACTIVE_FAULT:-none}
+                    say "coordinator finished the sweep (fault in progress: $AT_COMPLETION)"
                 elif [ $status = 0 ]; then
                     # A worker exits 0 after SHUTDOWN, which the coordinator sends just before it ends.
                     STATE[$name]=shutdown; RESTART_AT[$name]=$(( now + 15000 ))
@@ -213,6 +216,8 @@ fault_hostile() {
     HOSTILE_PID=$!
     while ! exited $HOSTILE_PID && [ "$DONE" = 0 ]; do reap; sleep 0.25; done
     kill -KILL $HOSTILE_PID 2>/dev/null; wait $HOSTILE_PID 2>/dev/null; HOSTILE_PID=""
+ACTIVE_FAULT=""            # the fault in progress, for the record of what the sweep's completion met
+AT_COMPLETION=none
     local key value
     while read -r key value; do HOSTILE[$key]=$(( ${HOSTILE[$key]} + value )); done < <(
         "$PYTHON" -c 'import json,sys; [print(k, v) for k, v in json.load(open(sys.argv[1])).items()]' "$out" 2>/dev/null)
@@ -220,6 +225,7 @@ fault_hostile() {
 
 inject() {  # one random fault; counts it if it was injected
     local kind=${KINDS[RANDOM % ${#KINDS[@]}]}
+    ACTIVE_FAULT=$kind
     case $kind in
         kill-worker) pick_worker && fault_kill "$REPLY" 300 2000 ;;
         kill-coordinator) fault_kill coordinator 500 3000 ;;
@@ -229,6 +235,7 @@ inject() {  # one random fault; counts it if it was injected
         disk-full) fault_disk ;;
         hostile-frames) fault_hostile ;;
     esac && FAULTS[$kind]=$(( FAULTS[$kind] + 1 ))
+    ACTIVE_FAULT=""
 }
 
 calm_down() {  # stops every fault: rules, fill file, stopped processes; restarts what is down
@@ -276,10 +283,12 @@ if [ -z "$TASKS" ]; then
     "$BINARY" run "$SWEEP" --ics $CAL --db "$W/calibration/results.sqlite" --out "$W/calibration" --quiet \
         > "$LOGS/calibration.log" 2>&1 || die "the calibration run failed: see $LOGS/calibration.log"
     elapsed=$(( $(now_ms) - t0 ))
-    # Under faults the run computes at roughly half its calm rate; aim to still be busy when the faults stop.
-    TASKS=$(( CAL * DURATION * 1000 / elapsed / 2 ))
+    # A round (one chaos run of the sweep) is sized for min(duration, 4 min) at the calibrated rate; the chaos run's
+    # four workers compute about as fast as the calm run's two, and the calibration's start-up makes it look slower.
+    round_seconds=$(( DURATION < 240 ? DURATION : 240 ))
+    TASKS=$(( CAL * round_seconds * 1000 / elapsed ))
     [ "$TASKS" -ge 100 ] || TASKS=100
-    say "calibration: $CAL tasks in ${elapsed} ms → $TASKS tasks"
+    say "calibration: $CAL tasks in ${elapsed} ms → $TASKS tasks a round"
 fi
 t0=$(now_ms)
 "$BINARY" run "$SWEEP" --ics "$TASKS" --db "$W/calm/results.sqlite" --out "$W/calm" --quiet > "$LOGS/calm.log" 2>&1 ||
@@ -313,97 +322,132 @@ FS_MB=$(( calm_bytes * 2 / 1048576 + 32 ))
 mkdir -p "$FS" && mount -t tmpfs -o size=${FS_MB}m soak-db "$FS" && MOUNTED=1 || die "cannot mount a tmpfs on $FS"
 say "hosts: coordinator in $NS_C at $ENDPOINT, workers in $NS_A and $NS_B; database on a ${FS_MB} MB tmpfs"
 
-mkdir -p "$W/chaos"
-start_proc coordinator
-sleep 1
-for name in "${NAMES[@]:1}"; do start_proc "$name"; done
 
-# ---------------------------------------------------------------- 3. chaos, then calm
+# ---------------------------------------------------------------- 3. rounds of chaos, the last one finished calmly
+
+# Faults go on for the whole duration. A sweep that completes before the end is checked, and the next round
+# computes it again on a fresh database; the round running when the duration ends finishes calmly.
+CHECK_ORDER=()
+declare -A CHECK_FAILS CHECK_DETAIL
+FAILED=0; FAIL_COUNT=0
+record() {  # $1 PASS/FAIL, $2 check, $3 detail: collected over the rounds
+    local name=$2
+    [ -n "${CHECK_DETAIL[$name]+set}" ] || { CHECK_ORDER+=("$name"); CHECK_FAILS[$name]=""; CHECK_DETAIL[$name]=$3; }
+    if [ "$1" = FAIL ]; then
+        [ -n "${CHECK_FAILS[$name]}" ] || CHECK_DETAIL[$name]=$3
+        CHECK_FAILS[$name]+="$ROUND "
+        FAILED=1; FAIL_COUNT=$(( FAIL_COUNT + 1 ))
+    fi
+}
+
+check_round() {  # the checks of the round just finished; its tables are in $OUT
+    local name verdict detail table difference
+    if [ "$DONE" = 1 ]; then
+        record PASS "coordinator completed the sweep" "exit status 0"
+    else
+        record FAIL "coordinator completed the sweep" "round $ROUND: still running after the calm period"
+    fi
+    if [ ${#UNEXPECTED[@]} = "$UNEXPECTED_BEFORE" ]; then
+        record PASS "no process exited on its own" "every exit was a SIGKILL of the soak or after SHUTDOWN"
+    else
+        record FAIL "no process exited on its own" "$(( ${#UNEXPECTED[@]} - UNEXPECTED_BEFORE )) in round $ROUND, first: ${UNEXPECTED[$UNEXPECTED_BEFORE]}"
+    fi
+    if [ ${#lingering[@]} = 0 ]; then
+        record PASS "workers exited after SHUTDOWN" "status 0"
+    else
+        record FAIL "workers exited after SHUTDOWN" "round $ROUND: still running 30 s after the sweep ended (killed): ${lingering[*]}; fault in progress at completion: $AT_COMPLETION; last line of ${lingering[0]}.log: $(tail -1 "$LOGS/${lingering[0]}.log" | cut -c1-160)"
+    fi
+    while IFS=$'\t' read -r verdict name detail; do
+        case $verdict in
+            PASS|FAIL) record "$verdict" "$name" "round $ROUND: $detail" ;;
+            INFO) echo "round $ROUND: $name: $detail" >> "$LOGS/store-info.txt" ;;
+        esac
+    done < <("$PYTHON" "$ROOT/chaos/check_store.py" "$FS/results.sqlite" "$TASKS" "$EPSILONS" 2>&1 || true)
+    for table in lambda.csv fits.csv; do
+        if [ ! -f "$OUT/$table" ]; then
+            record FAIL "$table equals the calm run's" "round $ROUND wrote no $table"
+        elif difference=$(cmp "$W/calm/$table" "$OUT/$table" 2>&1); then
+            record PASS "$table equals the calm run's" "byte for byte ($(wc -c < "$W/calm/$table") bytes)"
+        else
+            record FAIL "$table equals the calm run's" "round $ROUND: $difference"
+        fi
+    done
+}
 
 CHAOS_START=$(now_ms)
 chaos_end=$(( CHAOS_START + DURATION * 1000 ))
-rand 2000 5000; hold "$REPLY"
-while [ "$(now_ms)" -lt $chaos_end ] && [ "$DONE" = 0 ]; do
-    inject
-    rand 500 3000; hold "$REPLY"
-done
-CHAOS_SECONDS=$(( ($(now_ms) - CHAOS_START) / 1000 ))
-calm_down
-say "faults stopped after ${CHAOS_SECONDS} s$([ "$DONE" = 1 ] && echo ' (the sweep completed first)'); letting the run finish calmly"
-
-tail_limit=$(( $(now_ms) + (DURATION > 600 ? DURATION : 600) * 1000 ))
-while [ "$DONE" = 0 ] && [ "$(now_ms)" -lt $tail_limit ]; do reap; sleep 0.5; done
-[ "$DONE" = 1 ] || say "the coordinator did not finish within the calm period"
-lingering=()
-workers_limit=$(( $(now_ms) + 30000 ))
-while [ "$(now_ms)" -lt $workers_limit ]; do
-    reap
-    lingering=()
-    for name in "${NAMES[@]:1}"; do [ "${STATE[$name]}" = up ] && lingering+=("$name"); done
-    [ ${#lingering[@]} = 0 ] && break
-    sleep 0.5
-done
-for name in "${lingering[@]}"; do kill -KILL "${PID[$name]}"; wait "${PID[$name]}" 2>/dev/null; STATE[$name]=killed; done
-
-# ---------------------------------------------------------------- 4. checks
-
-RESULTS=()
-FAILED=0
-record() {  # $1 PASS/FAIL, $2 name, $3 detail
-    RESULTS+=("$(printf '%-4s  %-34s %s' "$1" "$2" "$3")")
-    [ "$1" = PASS ] || FAILED=1
-}
-if [ "$DONE" = 1 ]; then
-    record PASS "coordinator completed the sweep" "exit status 0, $(grep -c '=== soak' "$LOGS/coordinator.log") starts"
-else
-    record FAIL "coordinator completed the sweep" "still running after the calm period"
-fi
-if [ ${#UNEXPECTED[@]} = 0 ]; then
-    record PASS "no process exited on its own" "every exit was a SIGKILL of the soak"
-else
-    record FAIL "no process exited on its own" "${#UNEXPECTED[@]}: ${UNEXPECTED[0]}$([ ${#UNEXPECTED[@]} -gt 1 ] && echo ' …')"
-fi
-if [ ${#lingering[@]} = 0 ]; then
-    record PASS "workers exited after SHUTDOWN" "all four, status 0"
-else
-    record FAIL "workers exited after SHUTDOWN" "still running 30 s after the sweep ended (killed): ${lingering[*]}"
-fi
-cp -p "$FS"/results.sqlite* "$W/chaos/" 2>/dev/null
-while IFS=$'\t' read -r verdict name detail; do
-    case $verdict in
-        PASS|FAIL) record "$verdict" "$name" "$detail" ;;
-        INFO) echo "$name: $detail" >> "$LOGS/store-info.txt" ;;
-    esac
-done < <("$PYTHON" "$ROOT/chaos/check_store.py" "$FS/results.sqlite" "$TASKS" "$EPSILONS" 2>&1 || true)
-for table in lambda.csv fits.csv; do
-    if [ ! -f "$W/chaos/$table" ]; then
-        record FAIL "$table equals the calm run's" "the chaos run wrote no $table"
-    elif difference=$(cmp "$W/calm/$table" "$W/chaos/$table" 2>&1); then
-        record PASS "$table equals the calm run's" "byte for byte ($(wc -c < "$W/calm/$table") bytes)"
-    else
-        record FAIL "$table equals the calm run's" "$difference"
+ROUND=0
+while :; do
+    ROUND=$(( ROUND + 1 ))
+    OUT=$W/chaos/round-$ROUND
+    mkdir -p "$OUT"
+    rm -f "$FS"/results.sqlite*
+    DONE=0; AT_COMPLETION=none
+    UNEXPECTED_BEFORE=${#UNEXPECTED[@]}
+    say "round $ROUND: $TASKS tasks, database $FS/results.sqlite, tables in $OUT"
+    start_proc coordinator
+    sleep 1
+    for name in "${NAMES[@]:1}"; do start_proc "$name"; done
+    rand 1000 3000; hold "$REPLY"
+    while [ "$(now_ms)" -lt $chaos_end ] && [ "$DONE" = 0 ]; do
+        inject
+        rand 500 3000; hold "$REPLY"
+    done
+    calm_down
+    if [ "$DONE" = 0 ]; then
+        say "faults stopped after $(( ($(now_ms) - CHAOS_START) / 1000 )) s; letting round $ROUND finish calmly"
+        tail_limit=$(( $(now_ms) + (DURATION > 600 ? DURATION : 600) * 1000 ))
+        while [ "$DONE" = 0 ] && [ "$(now_ms)" -lt $tail_limit ]; do reap; sleep 0.5; done
+        [ "$DONE" = 1 ] || say "round $ROUND: the coordinator did not finish within the calm period"
     fi
+    lingering=()
+    workers_limit=$(( $(now_ms) + 30000 ))
+    while [ "$(now_ms)" -lt $workers_limit ]; do
+        reap
+        lingering=()
+        for name in "${NAMES[@]:1}"; do [ "${STATE[$name]}" = up ] && lingering+=("$name"); done
+        [ ${#lingering[@]} = 0 ] && break
+        sleep 0.5
+    done
+    for name in "${NAMES[@]}"; do
+        case ${STATE[$name]} in
+            up|stopped) kill -CONT "${PID[$name]}"; kill -KILL "${PID[$name]}"; wait "${PID[$name]}" 2>/dev/null ;;
+        esac
+        STATE[$name]=finished
+    done
+    fails_before=$FAIL_COUNT
+    check_round
+    [ "$FAIL_COUNT" = "$fails_before" ] || cp -p "$FS"/results.sqlite* "$OUT/" 2>/dev/null    # a failing round's database stays
+    [ "$(now_ms)" -lt $chaos_end ] || break
 done
 
 # ---------------------------------------------------------------- 5. summary
 
 echo
-echo "== chaos soak: ${CHAOS_SECONDS} s of faults, $TASKS tasks, seed $SEED =="
+echo "== chaos soak: ${DURATION} s of faults over $ROUND rounds of $TASKS tasks, seed $SEED =="
 printf '%-18s %s\n' "fault" "injected"
 total=0
 for kind in "${KINDS[@]}"; do printf '%-18s %d\n' "$kind" "${FAULTS[$kind]}"; total=$(( total + FAULTS[$kind] )); done
 printf '%-18s %d\n' "total" $total
 echo "hostile messages sent: garbage ${HOSTILE[garbage]}, bad header ${HOSTILE[bad_header]}, forged ${HOSTILE[forged]}, replayed ${HOSTILE[replayed]} (genuine results, each twice), raw TCP ${HOSTILE[raw_tcp]}"
 echo "process starts: $(for name in "${NAMES[@]}"; do printf '%s %s  ' "$name" "${STARTS[$name]}"; done)"
-[ -f "$LOGS/store-info.txt" ] && sed 's/^/  /' "$LOGS/store-info.txt"
+[ -f "$LOGS/store-info.txt" ] && grep "^round $ROUND:" "$LOGS/store-info.txt" | sed 's/^/  /' &&
+    echo "  (every round's in $LOGS/store-info.txt)"
 echo
-echo "check"
-printf '%s\n' "${RESULTS[@]}"
+printf '%-4s  %-34s %s\n' "" "check (every round)" "detail (of the first failing round)"
+for name in "${CHECK_ORDER[@]}"; do
+    if [ -z "${CHECK_FAILS[$name]}" ]; then
+        printf '%-4s  %-34s %s\n' PASS "$name" "${ROUND} of ${ROUND} rounds; ${CHECK_DETAIL[$name]}"
+    else
+        printf '%-4s  %-34s %s\n' FAIL "$name" "rounds ${CHECK_FAILS[$name]% }; ${CHECK_DETAIL[$name]}"
+    fi
+done
 if [ $FAILED = 1 ]; then
     echo
     echo "evidence (logs in $LOGS):"
     for entry in "${UNEXPECTED[@]}"; do echo "  $entry"; done
-    grep -hnE 'error|critical|Fatal|failed|FULL|full|corrupt|exited' "$LOGS/coordinator.log" | head -40 | sed 's/^/  coordinator.log:/'
+    grep -hnE 'error|critical|Fatal|failed|FULL|full|corrupt|exited' "$LOGS/coordinator.log" |
+        grep -v 'protocol version mismatch' | head -40 | sed 's/^/  coordinator.log:/'
     for name in "${NAMES[@]:1}"; do
         grep -hnE 'error|critical|Fatal|giving up|refused' "$LOGS/$name.log" | head -5 | sed "s/^/  $name.log:/"
     done
