@@ -167,10 +167,10 @@ fault_stop() {
     [ "${STATE[$name]}" = up ] || return 1
     rand 2000 8000; pause=$REPLY
     say "fault: SIGSTOP $name (pid ${PID[$name]}) for ${pause} ms"
-    kill -STOP "${PID[$name]}"
+    kill -STOP "${PID[$name]}" 2>/dev/null    # (it may have just exited after SHUTDOWN: reap sees to that)
     STATE[$name]=stopped
     hold "$pause"
-    kill -CONT "${PID[$name]}"
+    kill -CONT "${PID[$name]}" 2>/dev/null
     STATE[$name]=up
 }
 
@@ -323,6 +323,11 @@ mkdir -p "$FS" && mount -t tmpfs -o size=${FS_MB}m soak-db "$FS" && MOUNTED=1 ||
 say "hosts: coordinator in $NS_C at $ENDPOINT, workers in $NS_A and $NS_B; database on a ${FS_MB} MB tmpfs"
 
 
+store_query() {  # one value from the chaos run's database (read-only; the coordinator may be writing)
+    "$PYTHON" -c 'import sqlite3, sys; print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=5).execute(sys.argv[2]).fetchone()[0])' \
+        "$FS/results.sqlite" "$1" 2>/dev/null || echo "?"
+}
+
 # ---------------------------------------------------------------- 3. rounds of chaos, the last one finished calmly
 
 # Faults go on for the whole duration. A sweep that completes before the end is checked, and the next round
@@ -345,14 +350,16 @@ check_round() {  # the checks of the round just finished; its tables are in $OUT
     if [ "$DONE" = 1 ]; then
         record PASS "coordinator completed the sweep" "exit status 0"
     else
-        record FAIL "coordinator completed the sweep" "round $ROUND: still running after the calm period"
+        record FAIL "coordinator completed the sweep" "round $ROUND: $STALLED"
     fi
     if [ ${#UNEXPECTED[@]} = "$UNEXPECTED_BEFORE" ]; then
         record PASS "no process exited on its own" "every exit was a SIGKILL of the soak or after SHUTDOWN"
     else
         record FAIL "no process exited on its own" "$(( ${#UNEXPECTED[@]} - UNEXPECTED_BEFORE )) in round $ROUND, first: ${UNEXPECTED[$UNEXPECTED_BEFORE]}"
     fi
-    if [ ${#lingering[@]} = 0 ]; then
+    if [ "$DONE" = 0 ]; then
+        :   # no SHUTDOWN was sent: nothing to check
+    elif [ ${#lingering[@]} = 0 ]; then
         record PASS "workers exited after SHUTDOWN" "status 0"
     else
         record FAIL "workers exited after SHUTDOWN" "round $ROUND: still running 30 s after the sweep ended (killed): ${lingering[*]}; fault in progress at completion: $AT_COMPLETION; last line of ${lingering[0]}.log: $(tail -1 "$LOGS/${lingering[0]}.log" | cut -c1-160)"
@@ -382,7 +389,7 @@ while :; do
     OUT=$W/chaos/round-$ROUND
     mkdir -p "$OUT"
     rm -f "$FS"/results.sqlite*
-    DONE=0; AT_COMPLETION=none
+    DONE=0; AT_COMPLETION=none; STALLED=""
     UNEXPECTED_BEFORE=${#UNEXPECTED[@]}
     say "round $ROUND: $TASKS tasks, database $FS/results.sqlite, tables in $OUT"
     start_proc coordinator
@@ -396,12 +403,25 @@ while :; do
     calm_down
     if [ "$DONE" = 0 ]; then
         say "faults stopped after $(( ($(now_ms) - CHAOS_START) / 1000 )) s; letting round $ROUND finish calmly"
-        tail_limit=$(( $(now_ms) + (DURATION > 600 ? DURATION : 600) * 1000 ))
-        while [ "$DONE" = 0 ] && [ "$(now_ms)" -lt $tail_limit ]; do reap; sleep 0.5; done
-        [ "$DONE" = 1 ] || say "round $ROUND: the coordinator did not finish within the calm period"
+        # Calm, with everything up, the results must keep coming: 120 s without a new one is a stall.
+        tail_limit=$(( $(now_ms) + 2 * CALM_MS + 300000 )); last_done=-1; progress_at=$(now_ms); next_look=0
+        STALLED="did not finish within $(( (2 * CALM_MS + 300000) / 1000 )) s of calm"
+        while [ "$DONE" = 0 ] && [ "$(now_ms)" -lt $tail_limit ]; do
+            reap; sleep 0.5
+            [ "$(now_ms)" -ge $next_look ] || continue
+            next_look=$(( $(now_ms) + 5000 ))
+            done_now=$(store_query "SELECT count(*) FROM task WHERE state = 'done'")
+            if [ "$done_now" != "$last_done" ]; then
+                last_done=$done_now; progress_at=$(now_ms)
+            elif [ $(( $(now_ms) - progress_at )) -ge 120000 ]; then
+                STALLED="stalled at $done_now/$TASKS done: no result stored for 120 s of calm with every process up; tasks not done: $(store_query "SELECT group_concat('task ' || id || ' (' || state || ', attempts ' || attempts || ', failures ' || failures || ')', '; ') FROM (SELECT * FROM task WHERE state != 'done' ORDER BY id LIMIT 10)")"
+                break
+            fi
+        done
+        [ "$DONE" = 1 ] || say "round $ROUND: the coordinator did not finish: $STALLED"
     fi
     lingering=()
-    workers_limit=$(( $(now_ms) + 30000 ))
+    workers_limit=$(( $(now_ms) + (DONE == 1 ? 30000 : 0) ))
     while [ "$(now_ms)" -lt $workers_limit ]; do
         reap
         lingering=()
