@@ -150,6 +150,7 @@ declare -A FAULTS
 KINDS=(kill-worker kill-coordinator stop-worker stop-coordinator partition packet-drop disk-full hostile-frames)
 for kind in "${KINDS[@]}"; do FAULTS[$kind]=0; done
 declare -A HOSTILE=([garbage]=0 [bad_header]=0 [forged]=0 [replayed]=0 [raw_tcp]=0)
+PROTOCOL="?"               # the coordinator's wire protocol version, as hostile.py learnt it
 
 fault_kill() {  # $1: coordinator or a worker
     local name=$1 pause
@@ -219,7 +220,9 @@ fault_hostile() {
 ACTIVE_FAULT=""            # the fault in progress, for the record of what the sweep's completion met
 AT_COMPLETION=none
     local key value
-    while read -r key value; do HOSTILE[$key]=$(( ${HOSTILE[$key]} + value )); done < <(
+    while read -r key value; do
+        if [ "$key" = protocol ]; then PROTOCOL=$value; else HOSTILE[$key]=$(( ${HOSTILE[$key]:-0} + value )); fi
+    done < <(
         "$PYTHON" -c 'import json,sys; [print(k, v) for k, v in json.load(open(sys.argv[1])).items()]' "$out" 2>/dev/null)
 }
 
@@ -449,7 +452,7 @@ printf '%-18s %s\n' "fault" "injected"
 total=0
 for kind in "${KINDS[@]}"; do printf '%-18s %d\n' "$kind" "${FAULTS[$kind]}"; total=$(( total + FAULTS[$kind] )); done
 printf '%-18s %d\n' "total" $total
-echo "hostile messages sent: garbage ${HOSTILE[garbage]}, bad header ${HOSTILE[bad_header]}, forged ${HOSTILE[forged]}, replayed ${HOSTILE[replayed]} (genuine results, each twice), raw TCP ${HOSTILE[raw_tcp]}"
+echo "hostile messages sent: garbage ${HOSTILE[garbage]}, bad header ${HOSTILE[bad_header]}, forged ${HOSTILE[forged]}, replayed ${HOSTILE[replayed]} (genuine results, each twice), raw TCP ${HOSTILE[raw_tcp]}; protocol version $PROTOCOL"
 echo "process starts: $(for name in "${NAMES[@]}"; do printf '%s %s  ' "$name" "${STARTS[$name]}"; done)"
 [ -f "$LOGS/store-info.txt" ] && grep "^round $ROUND:" "$LOGS/store-info.txt" | sed 's/^/  /' &&
     echo "  (every round's in $LOGS/store-info.txt)"
