@@ -18,7 +18,9 @@ coordinator sees strangers. What is sent, in a random mix:
 Never sent: a plausible RESULT with false numbers. A coordinator bound with --insecure admits anyone who can
 reach it (README, "Clusters"), so such a result would be stored by design; CURVE keys are the defence.
 
-Prints one JSON line of counts per category on standard output.
+It speaks the coordinator's protocol version, learnt from the REJECT of a HELLO in version 65535 (from version 2
+on, a RESULT carries the worker's fits: the replays carry the calm run's). Prints one JSON line of counts per
+category (and the version) on standard output.
 """
 
 import argparse
@@ -33,12 +35,12 @@ import time
 import zmq
 
 MAGIC = b"LYSW"
-VERSION = 1
+VERSION = 1  # the coordinator's protocol version, probed at start (see probe_version)
 HELLO, WELCOME, REJECT, READY, TASK, RESULT, ACK, HEARTBEAT, SHUTDOWN = range(1, 10)
 
 
-def header(kind, version=VERSION, flags=0, magic=MAGIC):
-    return magic + struct.pack(">HBB", version, kind, flags)
+def header(kind, version=None, flags=0, magic=MAGIC):
+    return magic + struct.pack(">HBB", VERSION if version is None else version, kind, flags)
 
 
 def varint(value):
@@ -78,8 +80,24 @@ def sweep_task(ic, eta):
     return field_varint(1, ic) + field_varint(2, eta)
 
 
-def result_payload(task_id, ic, eta_index, eta, loss_blob, loss_diverged_at, curves, seconds=0.05, steps=0):
-    """A RESULT payload; `curves` holds (epsilon, mean_blob, diverged_members, diverged_at)."""
+VERDICTS = {"kept": 1, "poor_fit": 2, "non_positive": 3, "diverged": 4, "no_window": 5}
+
+
+def fit_record(epsilon_index, lam, intercept, r_squared, window_start, window_length, verdict, diverged_at):
+    """A protocol-2 FitRecord (ResultReport.fits) from a row of the calm run's fit table."""
+    record = field_varint(1, epsilon_index)
+    if lam is not None:
+        record += varint(2 << 3 | 1) + struct.pack("<d", lam)
+    record += field_double(3, intercept or 0.0) + field_double(4, r_squared or 0.0)
+    record += field_varint(5, window_start or 0) + field_varint(6, window_length or 0) + field_varint(7, VERDICTS[verdict])
+    if diverged_at is not None:
+        record += varint(8 << 3) + varint(diverged_at)
+    return record
+
+
+def result_payload(task_id, ic, eta_index, eta, loss_blob, loss_diverged_at, curves, seconds=0.05, steps=0, fits=()):
+    """A RESULT payload; `curves` holds (epsilon, mean_blob, diverged_members, diverged_at), `fits` the fit rows
+    (sent from protocol version 2 on, which carries the worker's fits)."""
     ensemble = packed_doubles(1, loss_blob)
     if loss_diverged_at is not None:
         ensemble += varint(2 << 3) + varint(loss_diverged_at)
@@ -89,7 +107,10 @@ def result_payload(task_id, ic, eta_index, eta, loss_blob, loss_diverged_at, cur
             curve += varint(5 << 3) + varint(diverged_at)
         ensemble += field_message(3, curve)
     task_result = field_message(1, sweep_task(ic, eta_index)) + field_double(2, eta) + field_message(3, ensemble)
-    return field_varint(1, task_id) + field_message(2, task_result) + field_double(3, seconds) + field_varint(4, steps)
+    report = field_varint(1, task_id) + field_message(2, task_result) + field_double(3, seconds) + field_varint(4, steps)
+    if VERSION >= 2:
+        report += b"".join(field_message(5, fit_record(*fit)) for fit in fits)
+    return report
 
 
 class CalmResults:
@@ -106,15 +127,18 @@ class CalmResults:
         curves = self.db.execute(
             "SELECT epsilon, mean_distance, diverged_members, diverged_at FROM curve WHERE task_id = ? ORDER BY epsilon_index",
             (task_id,)).fetchall()
-        return task_id, eta, loss, loss_diverged_at, curves
+        fits = self.db.execute(
+            "SELECT epsilon_index, lambda, intercept, r_squared, window_start, window_length, verdict, diverged_at"
+            " FROM fit WHERE task_id = ? ORDER BY epsilon_index", (task_id,)).fetchall()
+        return task_id, eta, loss, loss_diverged_at, curves, fits
 
     def genuine(self, rng):
-        task_id, eta, loss, loss_diverged_at, curves = self.payload(rng.choice(self.ids))
-        return result_payload(task_id, task_id % self.ics, task_id // self.ics, eta, loss, loss_diverged_at, curves)
+        task_id, eta, loss, loss_diverged_at, curves, fits = self.payload(rng.choice(self.ids))
+        return result_payload(task_id, task_id % self.ics, task_id // self.ics, eta, loss, loss_diverged_at, curves, fits=fits)
 
     def forged_inconsistent(self, rng):
         """A result whose fields contradict each other or the sweep: the coordinator must drop it."""
-        task_id, eta, loss, loss_diverged_at, curves = self.payload(rng.choice(self.ids))
+        task_id, eta, loss, loss_diverged_at, curves, fits = self.payload(rng.choice(self.ids))
         ic, eta_index = task_id % self.ics, task_id // self.ics
         choice = rng.randrange(4)
         if choice == 0:  # a task id outside the sweep
@@ -126,6 +150,19 @@ class CalmResults:
         return result_payload(task_id, ic, eta_index, eta, loss, loss_diverged_at, curves[:-1])  # an ε missing
 
 
+def probe_version(context, endpoint):
+    """The coordinator's protocol version: the header of its REJECT of a HELLO in version 65535; None if it is silent."""
+    sock = context.socket(zmq.DEALER)
+    sock.setsockopt(zmq.LINGER, 0)
+    sock.connect(endpoint)
+    sock.send_multipart([header(HELLO, version=65535), field_bytes(1, b"probe")])
+    reply = sock.recv_multipart() if sock.poll(1500) else None
+    sock.close()
+    if reply and len(reply[0]) == 8 and reply[0][:4] == MAGIC:
+        return struct.unpack(">H", reply[0][4:6])[0]
+    return None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoint", required=True)
@@ -133,11 +170,14 @@ def main():
     parser.add_argument("--calm-db", required=True)
     parser.add_argument("--tasks", type=int, required=True, help="ICs of the sweep (tasks of its single η)")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--protocol", type=int, default=1, help="protocol version if the coordinator does not answer the probe")
     arguments = parser.parse_args()
     rng = random.Random(arguments.seed)
     calm = CalmResults(arguments.calm_db, arguments.tasks)
     counts = {"garbage": 0, "bad_header": 0, "forged": 0, "replayed": 0, "raw_tcp": 0}
     context = zmq.Context()
+    global VERSION
+    VERSION = probe_version(context, arguments.endpoint) or arguments.protocol
     hello = field_bytes(1, b"hostile") + field_bytes(2, b"nowhere") + field_varint(3, 1) + field_varint(4, 1) + field_bytes(5, b"0")
 
     def send(frames, category, twice=False):
@@ -196,7 +236,7 @@ def main():
                 pass  # the coordinator is down or partitioned: the burst goes on
         time.sleep(rng.uniform(0, 0.02))
     context.term()
-    print(json.dumps(counts))
+    print(json.dumps(dict(counts, protocol=VERSION)))
 
 
 if __name__ == "__main__":
