@@ -7,7 +7,7 @@
 # network namespaces while injecting random faults for --duration seconds; then lets the run finish calmly and
 # checks that every task is stored exactly once, none failed, and lambda.csv/fits.csv equal the calm run's byte
 # for byte. Prints faults per kind and the checks; exits 1 if a check fails, 2 on a setup error. Needs root,
-# iproute2, nftables and python3 (pyzmq is installed into chaos/.venv if missing). Everything it creates —
+# iproute2 (ip), util-linux (unshare), nftables and python3 (pyzmq is installed into chaos/.venv if missing). Everything it creates —
 # namespaces, the tmpfs, processes, nftables rules — is removed on exit, also on failure or Ctrl-C; logs, the
 # databases and the tables stay in the work folder (default /tmp/lyapsweep-soak.XXXXXX). See chaos/README.md.
 set -uo pipefail
@@ -41,7 +41,7 @@ done
 [ -z "$TASKS" ] || [[ $TASKS =~ ^[0-9]+$ && $TASKS -ge 10 ]] || die "--tasks must be a whole number ≥ 10, not '$TASKS'"
 [[ $SEED =~ ^[0-9]+$ ]] || die "--seed must be a whole number, not '$SEED'"
 [ "$(id -u)" = 0 ] || die "needs root (network namespaces, nftables, a tmpfs mount)"
-for tool in ip nft python3 mount umount dd; do command -v $tool >/dev/null || die "needs '$tool' (make soak installs iproute2 and nftables)"; done
+for tool in ip nft unshare python3 mount umount dd; do command -v $tool >/dev/null || die "needs '$tool' (make soak installs iproute2 and nftables)"; done
 [ -x "$BINARY" ] || die "no lyapsweep binary at $BINARY (build it: swift build -c release, or pass --binary)"
 BINARY=$(cd "$(dirname "$BINARY")" && pwd)/$(basename "$BINARY")
 if ! "$VENV/bin/python" -c 'import zmq' 2>/dev/null; then
@@ -78,14 +78,21 @@ HOSTILE_PID=""
 ACTIVE_FAULT=""            # the fault in progress, for the record of what the sweep's completion met
 AT_COMPLETION=none
 
+# Runs a command as on its own host: in the namespace's network and a UTS namespace named after it (soak-c, soak-a,
+# soak-b), so workers report distinct hosts. The command replaces each wrapper in turn: $! is its pid.
+on_host() {
+    local ns=${NSOF[$1]}; shift
+    ip netns exec "$ns" unshare --uts sh -c 'echo "$0" > /proc/sys/kernel/hostname && exec "$@"' "soak-${ns:4:1}" "$@"
+}
+
 start_proc() {
     local name=$1
     echo "=== soak $(stamp): start (${STARTS[$name]:-0} earlier starts) ===" >> "$LOGS/$name.log"
     if [ "$name" = coordinator ]; then
-        ip netns exec "${NSOF[$name]}" "$BINARY" coordinator "$SWEEP" --ics "$TASKS" --bind "$ENDPOINT" --insecure \
+        on_host "$name" "$BINARY" coordinator "$SWEEP" --ics "$TASKS" --bind "$ENDPOINT" --insecure \
             --db "$FS/results.sqlite" --out "$OUT" >> "$LOGS/$name.log" 2>&1 &
     else
-        ip netns exec "${NSOF[$name]}" "$BINARY" worker --connect "$ENDPOINT" --processes 1 >> "$LOGS/$name.log" 2>&1 &
+        on_host "$name" "$BINARY" worker --connect "$ENDPOINT" --processes 1 >> "$LOGS/$name.log" 2>&1 &
     fi
     PID[$name]=$!
     STATE[$name]=up
