@@ -263,10 +263,23 @@ calm_down() {  # stops every fault: rules, fill file, stopped processes; restart
 
 # ---------------------------------------------------------------- cleanup
 
+FG_PID=""
+# Runs a long command and waits for it with `wait`, which a signal interrupts (a foreground command would make
+# the INT/TERM trap wait for its end); returns the command's status.
+in_background() {
+    "$@" &
+    FG_PID=$!
+    wait "$FG_PID"
+    local status=$?
+    FG_PID=""
+    return $status
+}
+
 cleanup() {
     local status=$? name ns
     trap - EXIT INT TERM
     [ -n "$HOSTILE_PID" ] && kill -KILL "$HOSTILE_PID" 2>/dev/null
+    [ -n "$FG_PID" ] && kill -KILL "$FG_PID" 2>/dev/null
     for name in "${NAMES[@]}"; do
         case ${STATE[$name]:-} in
             up|stopped) kill -CONT "${PID[$name]}" 2>/dev/null; kill -KILL "${PID[$name]}" 2>/dev/null; wait "${PID[$name]}" 2>/dev/null ;;
@@ -290,7 +303,7 @@ say "soak: duration ${DURATION} s, seed $SEED, binary $BINARY, work folder $W"
 if [ -z "$TASKS" ]; then
     CAL=40
     t0=$(now_ms)
-    "$BINARY" run "$SWEEP" --ics $CAL --db "$W/calibration/results.sqlite" --out "$W/calibration" --quiet \
+    in_background "$BINARY" run "$SWEEP" --ics $CAL --db "$W/calibration/results.sqlite" --out "$W/calibration" --quiet \
         > "$LOGS/calibration.log" 2>&1 || die "the calibration run failed: see $LOGS/calibration.log"
     elapsed=$(( $(now_ms) - t0 ))
     # A round (one chaos run of the sweep) is sized for min(duration, 4 min) at the calibrated rate; the chaos run's
@@ -301,7 +314,7 @@ if [ -z "$TASKS" ]; then
     say "calibration: $CAL tasks in ${elapsed} ms → $TASKS tasks a round"
 fi
 t0=$(now_ms)
-"$BINARY" run "$SWEEP" --ics "$TASKS" --db "$W/calm/results.sqlite" --out "$W/calm" --quiet > "$LOGS/calm.log" 2>&1 ||
+in_background "$BINARY" run "$SWEEP" --ics "$TASKS" --db "$W/calm/results.sqlite" --out "$W/calm" --quiet > "$LOGS/calm.log" 2>&1 ||
     die "the calm run failed: see $LOGS/calm.log"
 CALM_MS=$(( $(now_ms) - t0 ))
 say "calm run: $TASKS tasks in $(( CALM_MS / 1000 )) s"
