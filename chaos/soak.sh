@@ -78,21 +78,20 @@ HOSTILE_PID=""
 ACTIVE_FAULT=""            # the fault in progress, for the record of what the sweep's completion met
 AT_COMPLETION=none
 
-# Runs a command as on its own host: in the namespace's network and a UTS namespace named after it (soak-c, soak-a,
-# soak-b), so workers report distinct hosts. The command replaces each wrapper in turn: $! is its pid.
-on_host() {
-    local ns=${NSOF[$1]}; shift
-    ip netns exec "$ns" unshare --uts sh -c 'echo "$0" > /proc/sys/kernel/hostname && exec "$@"' "soak-${ns:4:1}" "$@"
-}
+# A process runs as on its own host: `ip netns exec` into the host's namespace, then `unshare --uts` with the host
+# name soak-c, soak-a or soak-b (so workers report distinct hosts). Each wrapper execs the next, so $! is the
+# lyapsweep process itself; that is why this is a simple command and not a function (a function sent to the
+# background runs in a subshell of its own, and $! would be that subshell).
+HOST_WRAPPER='echo "$0" > /proc/sys/kernel/hostname && exec "$@"'
 
 start_proc() {
     local name=$1
     echo "=== soak $(stamp): start (${STARTS[$name]:-0} earlier starts) ===" >> "$LOGS/$name.log"
     if [ "$name" = coordinator ]; then
-        on_host "$name" "$BINARY" coordinator "$SWEEP" --ics "$TASKS" --bind "$ENDPOINT" --insecure \
+        ip netns exec "${NSOF[$name]}" unshare --uts sh -c "$HOST_WRAPPER" "soak-${NSOF[$name]:4:1}" "$BINARY" coordinator "$SWEEP" --ics "$TASKS" --bind "$ENDPOINT" --insecure \
             --db "$FS/results.sqlite" --out "$OUT" >> "$LOGS/$name.log" 2>&1 &
     else
-        on_host "$name" "$BINARY" worker --connect "$ENDPOINT" --processes 1 >> "$LOGS/$name.log" 2>&1 &
+        ip netns exec "${NSOF[$name]}" unshare --uts sh -c "$HOST_WRAPPER" "soak-${NSOF[$name]:4:1}" "$BINARY" worker --connect "$ENDPOINT" --processes 1 >> "$LOGS/$name.log" 2>&1 &
     fi
     PID[$name]=$!
     STATE[$name]=up
