@@ -55,3 +55,16 @@ fuzz:
 
 fuzz-ci:
 	FUZZ_SKIP=$(FUZZ_CI_SKIP) fuzz/run.sh 10000 30
+
+# make soak      the chaos soak (chaos/README.md): 20 minutes of faults injected into a distributed run of
+#                chaos/soak.toml (coordinator and workers in network namespaces), then exactness checks against a calm
+#                run. Needs root. Builds in release first.
+# make soak-ci   the same with 3 minutes of faults on the debug build (whose kernel is optimised), for CI.
+SOAK_APT_PACKAGES := $(APT_PACKAGES) iproute2 nftables
+.PHONY: soak soak-ci
+soak soak-ci: PACKAGES = $(SOAK_APT_PACKAGES)
+soak: build
+	bash chaos/soak.sh --duration 1200 --binary .build/release/lyapsweep
+soak-ci: deps
+	swift build --product lyapsweep
+	bash chaos/soak.sh --duration 180 --binary .build/debug/lyapsweep
