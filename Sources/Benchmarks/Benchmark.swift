@@ -29,6 +29,21 @@ public struct Benchmark: Sendable {
         self.rounds = rounds
     }
 
+    /// What `lyapsweep bench --help` says of the cases, the peak and `--task`.
+    public static let help = """
+        Cases: iris-66 (Iris [4, 10, 3], 120 samples, 66 trajectories = 1 + 5 × 13 ε, 1000 steps), iris-600 \
+        (600 trajectories, 1000 steps) and digits-66 (digits [64, 32, 10], 1438 samples, 66 trajectories, \
+        20 steps). Rates are per core of CPU time, each case's best of --rounds runs. The peak is measured in \
+        the same run (best of --rounds) by a loop of independent fused multiply-adds on the kernel's \
+        SIMD16<Double> lanes, compiled like the kernel: it is the machine's peak only in a build for its CPU \
+        (`-target-cpu native`; see docs/PERFORMANCE.md). Every round measures the peak and then each case \
+        once, so that a busy spell of a neighbour on a shared machine (which can slow every program on a \
+        core by up to 1.5× for seconds) spoils one round, not all the runs of one case.
+
+        With --task, times whole tasks of a sweep (default: the default Iris task, T = 200, 13 ε, M = 5): \
+        drawing the IC, the kernel, assembling the result and encoding the RESULT message.
+        """
+
     /// The case names.
     public static var caseNames: [String] { BenchCase.standard.map(\.name) }
 

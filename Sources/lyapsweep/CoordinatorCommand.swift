@@ -50,11 +50,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let logger = Logger(label: "lyapsweep.coordinator")
         var configuration = scheduling.configuration(endpoint: bind)
         do {
-            try EndpointSecurity.checkBind(bind, secured: keys != nil, insecure: insecure, keysHint: "--keys DIR")
-            configuration.security = try keys.map { try KeyDirectory(path: $0).coordinatorSecurity() }
+            configuration.security = try KeyDirectory.coordinatorSecurity(keys: keys, bind: bind, insecure: insecure)
         } catch {
             printError("lyapsweep coordinator: \(error)")
-            throw ExitCode(2)
+            throw ExitStatus.refused.exitCode
         }
         configuration.allowsInsecureNetwork = insecure
         if configuration.security == nil && !EndpointSecurity.isLocal(bind) {
@@ -62,11 +61,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         }
         let watch = try dashboard.sessionDashboard()
         let session = try openSession(sweep.source)
-        defer { try? session.close() }
-        if let note = session.openingNote { printError(note) }
         let coordinator = session.makeCoordinator(configuration: configuration, logger: logger, dashboard: watch)
-        let summary = try await session.run(coordinator, dashboard: watch, showProgress: !logging.quiet, logger: logger)
-        print(try session.publish(summary))
-        try summary.checkSucceeded()
+        let status = try await session.runToEnd(coordinator, dashboard: watch, showProgress: !logging.quiet, logger: logger)
+        if status != .success { throw status.exitCode }
     }
 }

@@ -15,20 +15,7 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate",
             abstract: "Write a coordinator key pair and worker key pairs (Z85 text, files mode 0600).",
-            discussion: """
-                Layout of DIR (nothing existing is overwritten):
-                  coordinator.key          coordinator's secret key: coordinator host only
-                  coordinator.pub          coordinator's public key: every worker host
-                  workers/worker-K.key     worker K's secret key: its host only (K = 1…N)
-                  workers/worker-K.pub     worker K's public key
-                  authorized/worker-K.pub  keys the coordinator admits: every *.pub here
-
-                Use: `lyapsweep coordinator SWEEP --bind tcp://0.0.0.0:5555 --keys DIR` and \
-                `lyapsweep worker --connect tcp://HEAD:5555 --keys DIR` (worker-1's key), or \
-                `lyapsweep worker --connect … --key worker-K.key --server-key coordinator.pub` on a host \
-                holding only those two files. To revoke a worker, delete its file from authorized/ and restart \
-                the coordinator; to admit another, put its .pub file there.
-                """
+            discussion: KeyDirectory.help
         )
 
         @Option(help: "The folder to write the keys into (created with mode 0700).", completion: .directory)

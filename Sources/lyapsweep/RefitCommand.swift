@@ -47,7 +47,7 @@ struct RefitCommand: ParsableCommand {
 }
 
 /// A `--window` value: `best-r2`, `grid`, `anchored` or `fixed:TA:TB`.
-extension WindowChoice: @retroactive ExpressibleByArgument {
+extension WindowChoice: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
     public static var allValueStrings: [String] { forms }
 }

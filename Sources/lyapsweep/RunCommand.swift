@@ -35,7 +35,6 @@ struct RunCommand: AsyncParsableCommand {
         logging.bootstrap(defaultLevel: .warning)
         let watch = try dashboard.sessionDashboard()
         let session = try openSession(sweep.source)
-        defer { try? session.close() }
         let socketPath = NSTemporaryDirectory() + "lyapsweep-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).ipc"
         defer { try? FileManager.default.removeItem(atPath: socketPath) }
         let endpoint = "ipc://" + socketPath
@@ -44,7 +43,6 @@ struct RunCommand: AsyncParsableCommand {
             dashboard: watch)
         // No more worker processes than tasks left to compute (none when a resumed run has nothing left).
         let processes = min(workers, try session.remainingTasks())
-        if let note = session.openingNote { printError(note) }
         if !logging.quiet {
             printError("lyapsweep: \(session.sweep.definition.name): \(session.context.tasks.count) tasks, "
                        + "\(session.context.trajectoryStepsPerTask) trajectory-steps each, on \(processes) worker processes")
@@ -53,9 +51,8 @@ struct RunCommand: AsyncParsableCommand {
                          "--give-up-after", "30", "--log-level", (logging.logLevel ?? .warning).rawValue]
         let pool = processes == 0 ? nil : WorkerPool(
             count: processes, arguments: arguments, policy: .init(workIsDone: { coordinator.isFinished }) { _ in !coordinator.isFinished })
-        let summary = try await session.run(
+        let status = try await session.runToEnd(
             coordinator, workers: pool, dashboard: watch, showProgress: !logging.quiet, logger: Logger(label: "lyapsweep.run"))
-        print(try session.publish(summary))
-        try summary.checkSucceeded()
+        if status != .success { throw status.exitCode }
     }
 }

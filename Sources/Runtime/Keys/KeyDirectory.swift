@@ -22,6 +22,22 @@ public struct KeyDirectory: Sendable {
         self.path = path
     }
 
+    /// What `lyapsweep keys generate --help` says of the layout and its use.
+    public static let help = """
+        Layout of DIR (nothing existing is overwritten):
+          coordinator.key          coordinator's secret key: coordinator host only
+          coordinator.pub          coordinator's public key: every worker host
+          workers/worker-K.key     worker K's secret key: its host only (K = 1…N)
+          workers/worker-K.pub     worker K's public key
+          authorized/worker-K.pub  keys the coordinator admits: every *.pub here
+
+        Use: `lyapsweep coordinator SWEEP --bind tcp://0.0.0.0:5555 --keys DIR` and \
+        `lyapsweep worker --connect tcp://HEAD:5555 --keys DIR` (worker-1's key), or \
+        `lyapsweep worker --connect … --key worker-K.key --server-key coordinator.pub` on a host \
+        holding only those two files. To revoke a worker, delete its file from authorized/ and restart \
+        the coordinator; to admit another, put its .pub file there.
+        """
+
     /// The coordinator's secret key file.
     public var coordinatorSecretKey: String { path + "/coordinator.key" }
     /// The coordinator's public key file.
@@ -75,6 +91,13 @@ public struct KeyDirectory: Sendable {
     public static func workerSecurity(secretKeyFile: String, serverKeyFile: String) throws -> WorkerSecurity {
         try EndpointSecurity.requireCurve()
         return WorkerSecurity(keyPair: try readSecretKey(secretKeyFile), serverPublicKey: try readKey(serverKeyFile))
+    }
+
+    /// The coordinator's keys of the `keys` folder (nil without one), after checking that `bind` may be bound
+    /// with them, or in plaintext (``EndpointSecurity/checkBind(_:secured:insecure:keysHint:)``).
+    public static func coordinatorSecurity(keys: String?, bind: String, insecure: Bool) throws -> CoordinatorSecurity? {
+        try EndpointSecurity.checkBind(bind, secured: keys != nil, insecure: insecure, keysHint: "--keys DIR")
+        return try keys.map { try KeyDirectory(path: $0).coordinatorSecurity() }
     }
 
     /// A worker's (or a status client's) keys from the command-line options: the secret key and server key files,
