@@ -31,6 +31,7 @@ struct DatasetTests {
         ("1,2,0\n3,x,1\n", 2, "not a number"),
         ("1,2,0\n3,4,5,1\n", 2, "columns"),
         ("1,2,0\n3,4,-1\n", 2, "negative"),
+        ("1,2,0\n3,4,9223372036854775807\n", 2, "too large"),
     ])
     func csvErrors(text: String, line: Int, fragment: String) {
         #expect {
@@ -40,6 +41,13 @@ struct DatasetTests {
             return error?.line == line && error?.description.contains(fragment) == true
                 && error?.description.hasPrefix("bad.csv:\(line):") == true
         }
+    }
+
+    @Test("user CSV with Windows line ends reads as with Unix ones")
+    func windowsLineEnds() throws {
+        let unix = try Dataset(csv: "a,b,label\n1,2,0\n3,4,1\n", name: "u", source: "u.csv")
+        let windows = try Dataset(csv: "a,b,label\r\n1,2,0\r\n3,4,1\r\n", name: "u", source: "u.csv")
+        #expect(windows.features == unix.features && windows.labels == unix.labels && windows.sampleCount == 2)
     }
 
     @Test("split: sizes, determinism by seed, standardisation with training statistics")

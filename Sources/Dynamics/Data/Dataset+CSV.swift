@@ -37,7 +37,7 @@ extension Dataset {
     public init(csv text: String, name: String, source: String) throws {
         var rows: [(line: Int, features: [Double], label: Substring)] = []
         var columnCount: Int?
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = offset + 1
             let line = rawLine.trimmingCharacters(in: " \t\r")
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -76,6 +76,11 @@ extension Dataset {
             if let bad = rows.first(where: { Int($0.label)! < 0 }) {
                 throw DatasetError(source: source, line: bad.line, message: "label \(bad.label) is negative; labels are class indices 0, 1, …")
             }
+            if let bad = rows.first(where: { Int($0.label)! >= Dataset.maxClassCount }) {
+                throw DatasetError(
+                    source: source, line: bad.line,
+                    message: "label \(bad.label) is too large; labels are class indices 0…\(Dataset.maxClassCount - 1)")
+            }
         } else {
             let names = Array(Set(rows.map(\.label))).sorted()
             let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
@@ -85,6 +90,11 @@ extension Dataset {
             name: name, featureCount: first.features.count, classCount: (labels.max() ?? 0) + 1,
             features: rows.flatMap(\.features), labels: labels)
     }
+}
+
+extension Dataset {
+    /// The most classes a dataset may have (labels 0…9,999): the output layer has one unit per class.
+    public static let maxClassCount = 10_000
 }
 
 extension StringProtocol {
