@@ -196,7 +196,7 @@ let package = Package(
             ],
             swiftSettings: commonSwiftSettings
         ),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics", "Analysis"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Diagnostics", "Analysis", "RandomStreams"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Sweep", "Analysis", "Dynamics", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: commonSwiftSettings),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "Sweep", "Dynamics", "ZeroMQ", .product(name: "Logging", package: "swift-log")], swiftSettings: commonSwiftSettings),
         .testTarget(

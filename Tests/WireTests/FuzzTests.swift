@@ -1,3 +1,4 @@
+import RandomStreams
 import Testing
 @testable import Wire
 
