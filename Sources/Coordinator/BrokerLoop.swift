@@ -129,9 +129,12 @@ struct BrokerLoop {
     mutating func iterate() throws -> Bool {
         let tick = configuration.heartbeatInterval / 4
         _ = try poller.poll(timeout: unstored.isEmpty ? tick.milliseconds : 0)
-        var received = 0
-        while received < 10_000, let frames = try socket.receive(dontWait: true) {
+        // One cycle's results are one commit: at most 10,000 messages or 64 MiB, so memory stays bounded when
+        // results are large.
+        var received = 0, bytes = 0
+        while received < 10_000, bytes < 64 << 20, let frames = try socket.receive(dontWait: true) {
             received += 1
+            bytes += frames.reduce(0) { $0 + $1.count }
             handle(frames)
         }
         let now = ContinuousClock.now
