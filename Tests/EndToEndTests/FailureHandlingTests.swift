@@ -40,6 +40,24 @@ struct FailureHandlingTests {
         #expect(bits(try harness.storedResults()) == bits(try await harness.inProcessResults()))
     }
 
+    @Test("Two runs on one database: the second is refused naming the holder's PID and host; the first's table is the calm one")
+    func twoRunsOnOneDatabase() async throws {
+        let harness = try Harness(sweep: smallSweep)
+        let calm = try await harness.run(["run", harness.sweepPath, "--workers", "2", "--db", harness.directory + "/calm.sqlite",
+                                          "--out", harness.directory + "/calm", "--quiet"], label: "calm")
+        #expect(calm.status == 0, "\(calm.stderr)")
+        let arguments = ["run", harness.sweepPath, "--workers", "2", "--db", harness.databasePath]
+        let first = try harness.start(arguments, label: "first")
+        #expect(await eventually(timeout: 60) { FileManager.default.fileExists(atPath: harness.databasePath + ".lock") })
+        let second = try await harness.run(arguments, label: "second")
+        #expect(second.status == 75, "\(second.stderr)")
+        #expect(second.stderr.contains("\(first.pid)") && second.stderr.contains(ProcessInfo.processInfo.hostName), "\(second.stderr)")
+        try await first.wait(timeout: 300)
+        #expect(first.status == 0, "\(first.stderr)")
+        let calmTable = try String(contentsOfFile: harness.directory + "/calm/lambda.csv", encoding: .utf8)
+        #expect(try String(contentsOfFile: harness.directory + "/lambda.csv", encoding: .utf8) == calmTable)
+    }
+
     @Test("A task that crashes its worker every time fails after 3 crashes, the run exits 5, and --retry-failed completes it")
     func crashingTask() async throws {
         let harness = try Harness(sweep: smallSweep)
