@@ -16,14 +16,6 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case usage = 64
     /// A sweep file or `--ics` override breaks a rule; each problem is printed as FILE:LINE: FIELD: MESSAGE.
     case dataError = 65
-    /// An input file does not exist or cannot be read.
-    case noInput = 66
-    /// A service is unavailable (e.g. no coordinator answers).
-    case unavailable = 69
-    /// An internal error: a bug in lyapsweep.
-    case software = 70
-    /// An output file or folder cannot be created.
-    case cannotCreate = 73
     /// A temporary failure: the database is in use by another coordinator, belongs to another sweep, or is unreadable.
     case databaseUnavailable = 75
     /// Stopped by SIGINT or SIGTERM before the sweep was complete; the same command resumes.
@@ -45,10 +37,6 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .tasksFailed: "run, coordinator: the sweep ended with failed tasks (--retry-failed)"
         case .usage: "wrong command line"
         case .dataError: "invalid sweep file or override (FILE:LINE: FIELD: MESSAGE)"
-        case .noInput: "an input file does not exist or cannot be read"
-        case .unavailable: "a service is unavailable"
-        case .software: "internal error"
-        case .cannotCreate: "an output file cannot be created"
         case .databaseUnavailable: "database in use by another coordinator, another sweep's, or unreadable"
         case .interrupted: "stopped before the sweep was complete (the same command resumes)"
         }
