@@ -89,9 +89,9 @@ extension BrokerLoop {
                 if !send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease.milliseconds)), to: peer) {
                     perform(scheduler.handle(.unreachable(peer, taskID: id), now: now))
                 }
-            case .store(let peer, let id):
+            case .store(_, let id):
                 guard let accepted, accepted.taskID == id else { continue }
-                unstored.append(PendingResult(peer: peer, submission: accepted))
+                unstored.append(accepted)
             case .acknowledge(let peer, let id):
                 send(.ack(Ack(taskID: id)), to: peer)
             case .refuseResult(let peer, let id, let reason):

@@ -31,7 +31,7 @@ struct BrokerLoop {
 
     var scheduler: Scheduler
     /// Accepted results waiting for the next group commit, in arrival order.
-    var unstored: [PendingResult] = []
+    var unstored: [ResultSubmission] = []
     /// When the last commit failed (the store could not write), for the retry delay.
     var lastFailedCommit: ContinuousClock.Instant?
     var rejected = RejectedFrames()
@@ -48,12 +48,6 @@ struct BrokerLoop {
     var lastPublished: ContinuousClock.Instant?
     let started = ContinuousClock.now
     var complete = false
-
-    /// An accepted result on its way to the store.
-    struct PendingResult {
-        var peer: PeerIdentity
-        var submission: ResultSubmission
-    }
 
     init(coordinator: Coordinator, logger: Logger) throws {
         self.coordinator = coordinator
@@ -167,7 +161,7 @@ struct BrokerLoop {
         if let failed = lastFailedCommit, now - failed < .seconds(1) { return }
         let outcome: [Bool]
         do {
-            outcome = try store.storeResults(unstored.map(\.submission))
+            outcome = try store.storeResults(unstored)
         } catch {
             if lastFailedCommit == nil {
                 logger.error("cannot store results; they are kept in memory and the write is retried every second", metadata: [
@@ -184,13 +178,13 @@ struct BrokerLoop {
         }
         scheduler.dispatchPaused = false
         for (pending, stored) in zip(unstored, outcome) where stored {
-            live.add(pending.submission.fits)
+            live.add(pending.fits)
             trajectorySteps += stepsPerTask
             metrics.resultsStored.increment()
             metrics.trajectorySteps.increment(by: stepsPerTask)
-            metrics.taskDuration.recordSeconds(pending.submission.computeSeconds)
+            metrics.taskDuration.recordSeconds(pending.computeSeconds)
         }
-        let ids = unstored.map(\.submission.taskID)
+        let ids = unstored.map(\.taskID)
         unstored.removeAll(keepingCapacity: true)
         perform(scheduler.handle(.stored(ids), now: now))
     }

@@ -30,8 +30,6 @@ public struct WorkerSession: Sendable, Equatable {
     public var inFlight: Set<Int> = []
     /// When it was last heard from.
     public var lastSeen: ContinuousClock.Instant
-    /// When it registered.
-    public let registeredAt: ContinuousClock.Instant
     /// Trajectory-steps done inside its running task, from its last heartbeat.
     public var stepsInProgress = 0
     /// Results it delivered that were stored (or were duplicates of stored ones) in this session.
@@ -53,7 +51,6 @@ public struct WorkerSession: Sendable, Equatable {
         self.identity = identity
         self.worker = worker
         lastSeen = now
-        registeredAt = now
     }
 }
 
