@@ -33,18 +33,21 @@ extension ResultStore {
                 INSERT INTO fit (task_id, epsilon_index, eta_index, ic_index, eta, epsilon, lambda, intercept, r_squared,
                                  window_start, window_length, verdict, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let markDone = try db.cachedStatement(
-                sql: "UPDATE task SET state = 'done', worker_id = ?, finished_at = ?, compute_seconds = ? WHERE id = ?")
+            // Marking the task done first tells whether it was done already (no row changed) in one statement.
+            let markDone = try db.cachedStatement(sql: """
+                UPDATE task SET state = 'done', worker_id = ?, finished_at = ?, compute_seconds = ? WHERE id = ? AND state != 'done'
+                """)
             var stored: [Bool] = []
             stored.reserveCapacity(batch.count)
             var doneByWorker: [String: Int] = [:]
             for submission in batch {
                 let taskID = submission.taskID
-                guard let current = try String.fetchOne(state, arguments: [taskID]) else {
-                    throw StoreError("no task \(taskID) in the run stored in \(path)")
-                }
+                try markDone.execute(arguments: [submission.workerID, now, submission.computeSeconds, taskID])
                 // An entry stored earlier in this batch has already marked its task done in this transaction.
-                guard current != TaskState.done.rawValue else {
+                guard db.changesCount == 1 else {
+                    guard try String.fetchOne(state, arguments: [taskID]) != nil else {
+                        throw StoreError("no task \(taskID) in the run stored in \(path)")
+                    }
                     stored.append(false)
                     continue
                 }
@@ -70,7 +73,6 @@ extension ResultStore {
                         fit.verdict.rawValue, fit.divergedAt,
                     ])
                 }
-                try markDone.execute(arguments: [submission.workerID, now, submission.computeSeconds, taskID])
                 doneByWorker[submission.workerID, default: 0] += 1
                 stored.append(true)
             }

@@ -21,6 +21,8 @@ public final class ResultStore: Sendable {
     let pool: DatabasePool
     /// The coordinator's exclusive writer lock, released by ``close()``; nil unless opened with one.
     let writerLock: DatabaseWriterLock?
+    /// The coordinator's checkpoints, off its commits; nil unless opened with the writer lock.
+    let checkpointer: WALCheckpointer?
 
     /// The page size of a new database, in bytes (SQLite's default is 4096).
     ///
@@ -79,8 +81,11 @@ public final class ResultStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.readonly = mode == .readOnly
         let isNew = mode == .readWrite && contents != .lyapsweep
+        let checkpointsApart = writerLock != nil
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // The coordinator's commits never checkpoint; its ``WALCheckpointer`` does, on another thread.
+            if checkpointsApart { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
             // Only takes effect while the file has no pages yet: an existing database keeps its page size.
             if isNew && !db.configuration.readonly { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
         }
@@ -88,6 +93,7 @@ public final class ResultStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             if mode == .readWrite { try Self.migrator.migrate(pool) }
+            checkpointer = writerLock == nil ? nil : try WALCheckpointer(path: path)
         } catch {
             throw StoreError("cannot open \(path) as a lyapsweep database: \(StoreError.mapping(error, path: path))")
         }
@@ -106,6 +112,7 @@ public final class ResultStore: Sendable {
     /// The store cannot be used afterwards.
     public func close() throws {
         defer { writerLock?.release() }
+        checkpointer?.stop()
         try pool.close()
         guard mode == .readWrite else { return }
         // GRDB closes the pool's writer before its read-only readers, and a read-only last connection cannot

@@ -81,3 +81,21 @@ struct GroupCommitTests {
         #expect(try reopened.storeResults(batch + [fixture.submission(fixture.tasks[3])]) == [false, false, false, true])
     }
 }
+
+@Suite("Checkpoints apart from commits")
+struct CheckpointTests {
+    @Test("The coordinator's store folds its write-ahead log into the file while it runs, not in its commits")
+    func checkpointsWhileOpen() throws {
+        let fixture = try StoreFixture(ics: 40, etaCount: 2, epsilonCount: 3, steps: 50)
+        try fixture.makeStore().close()
+        let store = try ResultStore(path: fixture.databasePath, lockingFor: "lyapsweep coordinator")
+        defer { try? store.close() }
+        let before = StoreFixture.bytes(of: fixture.databasePath).count
+        #expect(try store.storeResults(fixture.tasks.map { fixture.submission($0) }).allSatisfy { $0 })
+        // The commit wrote only the log; the checkpointer copies it into the file within a few of its intervals.
+        let deadline = Date().addingTimeInterval(10)
+        while StoreFixture.bytes(of: fixture.databasePath).count == before && Date() < deadline { usleep(20_000) }
+        #expect(StoreFixture.bytes(of: fixture.databasePath).count > before)
+        #expect(try store.resultCount() == fixture.tasks.count)
+    }
+}
