@@ -85,10 +85,7 @@ extension BrokerLoop {
                     heartbeatIntervalMilliseconds: configuration.heartbeatInterval.milliseconds,
                     livenessMilliseconds: configuration.liveness.milliseconds, datasetCSV: sweep.datasetCSV)), to: peer)
             case .assign(let peer, let id, let lease):
-                let task = sweep.definition.task(id: id)
-                if !send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease.milliseconds)), to: peer) {
-                    perform(scheduler.handle(.unreachable(peer, taskID: id), now: now))
-                }
+                assignments.append((peer, id, lease))
             case .store(_, let id):
                 guard let accepted, accepted.taskID == id else { continue }
                 unstored.append(accepted)
@@ -171,9 +168,11 @@ extension BrokerLoop {
         return status
     }
 
-    /// Publishes the status and the λ table to the coordinator's ``StatusBoard``.
+    /// Publishes the status and the λ table to the coordinator's ``StatusBoard``, and the task gauges.
     mutating func publishStatus(now: ContinuousClock.Instant) {
         lastPublished = now
+        let progress = progress
+        metrics.recordTasks(progress)
         coordinator.progress.withLock { $0 = progress }
         coordinator.statusBoard.publish(status: status(now: now), lambda: live)
     }

@@ -32,6 +32,8 @@ struct BrokerLoop {
     var scheduler: Scheduler
     /// Accepted results waiting for the next group commit, in arrival order.
     var unstored: [ResultSubmission] = []
+    /// Tasks the scheduler assigned during this cycle, sent after its commit (see ``sendAssignments()``).
+    var assignments: [(peer: PeerIdentity, taskID: Int, lease: Duration)] = []
     /// When the last commit failed (the store could not write), for the retry delay.
     var lastFailedCommit: ContinuousClock.Instant?
     var rejected = RejectedFrames()
@@ -45,6 +47,8 @@ struct BrokerLoop {
     var statusReplies = StatusRateLimit()
     var lastHeartbeatSent: ContinuousClock.Instant
     var lastCounterFlush: ContinuousClock.Instant
+    /// When the scheduler last checked liveness and leases.
+    var lastTick: ContinuousClock.Instant
     var lastPublished: ContinuousClock.Instant?
     let started = ContinuousClock.now
     var complete = false
@@ -67,6 +71,7 @@ struct BrokerLoop {
             configuration: configuration.scheduling, now: started)
         lastHeartbeatSent = started
         lastCounterFlush = started
+        lastTick = started
         try EndpointSecurity.checkBind(
             configuration.endpoint, secured: configuration.security != nil, insecure: configuration.allowsInsecureNetwork)
         context = try Context()
@@ -98,6 +103,7 @@ struct BrokerLoop {
         ])
         // A sweep with nothing left is complete at once.
         perform(scheduler.handle(.tick, now: started))
+        sendAssignments()
     }
 
     /// The largest frame the socket reads: the largest legal message a worker sends (this sweep's largest RESULT,
@@ -133,7 +139,13 @@ struct BrokerLoop {
         }
         let now = ContinuousClock.now
         commitUnstored(now: now)
-        perform(scheduler.handle(.tick, now: now))
+        // Liveness and leases look at every worker and every lease: at most every 50 ms, not every cycle (a
+        // thousand workers keep cycles coming every few milliseconds).
+        if now - lastTick >= .milliseconds(50) {
+            lastTick = now
+            perform(scheduler.handle(.tick, now: now))
+        }
+        sendAssignments()
         if now - lastHeartbeatSent >= configuration.heartbeatInterval {
             lastHeartbeatSent = now
             for (identity, session) in scheduler.sessions {
@@ -145,7 +157,6 @@ struct BrokerLoop {
             flushCounters()
             lastCounterFlush = now
         }
-        metrics.recordTasks(progress)
         if complete && unstored.isEmpty {
             finish()
             return true
@@ -187,6 +198,27 @@ struct BrokerLoop {
         let ids = unstored.map(\.taskID)
         unstored.removeAll(keepingCapacity: true)
         perform(scheduler.handle(.stored(ids), now: now))
+    }
+
+    /// Sends the TASKs assigned during this cycle, after its commit has sent the cycle's ACKs.
+    ///
+    /// A worker whose result arrives with its next request then reads the ACK and the next TASK together: the
+    /// time from a TASK to its ACK is one round trip through the coordinator, where sending the TASK at once
+    /// (before the commit) would put a worker that answers quickly one TASK ahead of its ACK, in its next read,
+    /// and double that time. The TASK waits at most one cycle (its commit); workers that hold more than one
+    /// task — as real workers ask to — do not notice.
+    mutating func sendAssignments() {
+        // A peer found gone gives its task back, and the scheduler may assign it at once: send until none is left.
+        while !assignments.isEmpty {
+            let batch = assignments
+            assignments.removeAll(keepingCapacity: true)
+            for (peer, id, lease) in batch {
+                let task = sweep.definition.task(id: id)
+                if !send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease.milliseconds)), to: peer) {
+                    perform(scheduler.handle(.unreachable(peer, taskID: id), now: ContinuousClock.now))
+                }
+            }
+        }
     }
 
     /// Sends SHUTDOWN to every worker and records the end of the run.

@@ -131,13 +131,14 @@ public struct Scheduler: Sendable {
         case .hello(let peer, let worker, let held):
             hello(peer, worker: worker, held: held, now: now, into: &actions)
         case .ready(let peer, let credits):
-            guard var session = heard(peer, now: now) else { return [.askToRegister(peer)] }
-            session.credits = max(0, min(session.credits + max(0, credits), configuration.maxTasksPerWorker - session.inFlight.count))
-            sessions[peer] = session
+            guard let index = heard(peer, now: now) else { return [.askToRegister(peer)] }
+            let session = sessions.values[index]
+            sessions.values[index].credits = max(
+                0, min(session.credits + max(0, credits), configuration.maxTasksPerWorker - session.inFlight.count))
             markReady(peer)
         case .heartbeat(let peer, let steps):
-            guard heard(peer, now: now) != nil else { return [.askToRegister(peer)] }
-            sessions[peer]?.stepsInProgress = steps
+            guard let index = heard(peer, now: now) else { return [.askToRegister(peer)] }
+            sessions.values[index].stepsInProgress = steps
         case .result(let peer, let taskID, let seconds):
             result(peer, taskID: taskID, computeSeconds: seconds, now: now, into: &actions)
         case .stored(let ids):
@@ -147,8 +148,8 @@ public struct Scheduler: Sendable {
                 for peer in deliverers.removeValue(forKey: id) ?? [] { actions.append(.acknowledge(peer, taskID: id)) }
             }
         case .crashReport(let peer, let taskID, let crashedWorkerID, let reason):
-            guard let reporter = heard(peer, now: now) else { return [.askToRegister(peer)] }
-            crash(taskID: taskID, workerID: crashedWorkerID ?? reporter.id, reason: reason, now: now, into: &actions)
+            guard let index = heard(peer, now: now) else { return [.askToRegister(peer)] }
+            crash(taskID: taskID, workerID: crashedWorkerID ?? sessions.values[index].id, reason: reason, now: now, into: &actions)
         case .unreachable(let peer, let taskID):
             if var session = sessions[peer], session.inFlight.remove(taskID) != nil {
                 session.credits = 0
@@ -171,11 +172,13 @@ public struct Scheduler: Sendable {
 
     // MARK: - Registration
 
-    /// The session of a registered peer, with its last-seen time updated; nil for a stranger.
-    private mutating func heard(_ peer: PeerIdentity, now: ContinuousClock.Instant) -> WorkerSession? {
-        guard sessions[peer] != nil else { return nil }
-        sessions[peer]!.lastSeen = now
-        return sessions[peer]
+    /// Where a registered peer's session is in ``sessions``, with its last-seen time updated; nil for a stranger.
+    /// Callers change the session in place through the index (valid until a session is added or removed), so
+    /// its in-flight set is never copied.
+    private mutating func heard(_ peer: PeerIdentity, now: ContinuousClock.Instant) -> Dictionary<PeerIdentity, WorkerSession>.Index? {
+        guard let index = sessions.index(forKey: peer) else { return nil }
+        sessions.values[index].lastSeen = now
+        return index
     }
 
     private mutating func hello(_ peer: PeerIdentity, worker: WorkerIdentity, held: [Int], now: ContinuousClock.Instant,
@@ -208,18 +211,17 @@ public struct Scheduler: Sendable {
 
     private mutating func result(_ peer: PeerIdentity, taskID id: Int, computeSeconds: Double,
                                  now: ContinuousClock.Instant, into actions: inout [SchedulerAction]) {
-        guard var session = heard(peer, now: now) else {
+        guard let index = heard(peer, now: now) else {
             refuse(peer, id, .unregistered, into: &actions)
             actions.append(.askToRegister(peer))
             return
         }
         guard phases.indices.contains(id) else { return refuse(peer, id, .notInSweep, into: &actions) }
-        guard session.inFlight.remove(id) != nil else { return refuse(peer, id, .notAssigned, into: &actions) }
-        session.stepsInProgress = 0
-        session.tasksDone += 1
-        session.computeSeconds += computeSeconds
-        sessions[peer] = session
-        if session.credits > 0 { markReady(peer) }
+        guard sessions.values[index].inFlight.remove(id) != nil else { return refuse(peer, id, .notAssigned, into: &actions) }
+        sessions.values[index].stepsInProgress = 0
+        sessions.values[index].tasksDone += 1
+        sessions.values[index].computeSeconds += computeSeconds
+        if sessions.values[index].credits > 0 { markReady(peer) }
         switch phases[id] {
         case .done:
             duplicateCount += 1
@@ -352,20 +354,20 @@ public struct Scheduler: Sendable {
     /// Hands queued tasks to workers with credit, taking the workers in turn.
     private mutating func dispatch(now: ContinuousClock.Instant, into actions: inout [SchedulerAction]) {
         while !dispatchPaused, let peer = ready.first {
-            guard var session = sessions[peer], session.credits > 0,
-                  session.inFlight.count < configuration.maxTasksPerWorker
+            guard let index = sessions.index(forKey: peer), sessions.values[index].credits > 0,
+                  sessions.values[index].inFlight.count < configuration.maxTasksPerWorker
             else {
                 ready.removeFirst()
                 inReadyRing.remove(peer)
                 continue
             }
             guard let id = nextPendingTask() else { return }
-            let ahead = session.inFlight.count
+            let ahead = sessions.values[index].inFlight.count
             phases[id] = .leased
             leases[id] = Lease(holder: peer, sentAt: now, ahead: ahead)
-            session.credits -= 1
-            session.inFlight.insert(id)
-            sessions[peer] = session
+            sessions.values[index].credits -= 1
+            sessions.values[index].inFlight.insert(id)
+            let session = sessions.values[index]
             actions.append(.assign(peer, taskID: id, lease: leaseDuration(ahead: ahead)))
             ready.removeFirst()
             if session.credits > 0 && session.inFlight.count < configuration.maxTasksPerWorker {
