@@ -22,7 +22,7 @@ public struct LoadTestOptions: Sendable {
 
     /// Options with the defaults of the command line; see the properties.
     public init(
-        workers: Int, shape: TaskShape, results: Int, credits: Int = 2, database: String? = nil,
+        workers: Int, shape: TaskShape, results: Int, credits: Int = 1, database: String? = nil,
         killCoordinatorAfter: Double? = nil, timeoutSeconds: Double = 3600, progressInterval: Double? = 5,
         executable: String? = nil
     ) {

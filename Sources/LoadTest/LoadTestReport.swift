@@ -47,7 +47,8 @@ public struct LoadTestReport: Codable, Sendable {
     public var coordinatorPeakRSSMB: Double
     /// The coordinator's resident set when 10⁴ results had been acknowledged, in MB.
     public var coordinatorRSSMBAfter10k: Double?
-    /// The coordinator's resident set at the last ACK, in MB.
+    /// The coordinator's resident set at the end of the result stream (its last once-a-second sample before the
+    /// final ACK, before it writes its report), in MB.
     public var coordinatorRSSMBAtEnd: Double?
     /// TASK messages the simulated workers received (re-assignments included).
     public var tasksReceived: Int
@@ -110,7 +111,7 @@ public struct LoadTestReport: Codable, Sendable {
             "  written      \(f(curveMBPerSecond, 3)) MB/s of curves (RESULT payloads \(f(payloadMBPerSecond, 3)) MB/s, database file \(f(databaseMBPerSecond, 3)) MB/s)",
             "  TASK → ACK   p50 \(f(taskToAckMs.p50, 2)) ms, p99 \(f(taskToAckMs.p99, 2)) ms, p99.9 \(f(taskToAckMs.p999, 2)) ms, max \(f(taskToAckMs.max, 2)) ms (\(taskToAckMs.count) ACKs)",
             "  coordinator  CPU \(f(coordinatorCPUPercent)) % of a core (waiting for a core \(f(coordinatorRunQueuePercent)) %), peak RSS \(f(coordinatorPeakRSSMB)) MB, RSS after 10⁴ results "
-                + (coordinatorRSSMBAfter10k.map { "\(f($0)) MB" } ?? "-") + ", at the end " + (coordinatorRSSMBAtEnd.map { "\(f($0)) MB" } ?? "-"),
+                + (coordinatorRSSMBAfter10k.map { "\(f($0)) MB" } ?? "-") + ", at the end of the stream " + (coordinatorRSSMBAtEnd.map { "\(f($0)) MB" } ?? "-"),
             "  messages     \(tasksReceived) TASKs, \(resultsSent) RESULTs (+\(resultsResent) resent), \(acksReceived) ACKs, \(heartbeatsSent) HEARTBEATs, \(hellosSent) HELLOs, \(rejectsReceived) REJECTs, \(invalidFrames) invalid",
         ]
         lines.append("  folder       \(folder)")

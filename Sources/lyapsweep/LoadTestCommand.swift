@@ -20,7 +20,7 @@ struct LoadTestCommand: ParsableCommand {
     @Option(help: "Simulated workers (each its own DEALER socket).") var workers = 10
     @Option(help: "small, default or T1000.") var taskShape: TaskShape = .small
     @Option(help: "Tasks in the sweep, so results to store.") var results = 10_000
-    @Option(help: "Tasks each simulated worker holds (READY credits).") var credits = 2
+    @Option(help: "Tasks each simulated worker holds (READY credits).") var credits = 1
     @Option(help: "The coordinator's database (default: a new file in a temporary folder).") var db: String?
     @Option(help: "SIGKILL the coordinator after this many seconds, restart it, check ACKed tasks are stored.") var killCoordinatorAfter: Double?
     @Option(help: "Give up after this many seconds.") var timeout: Double = 3600
