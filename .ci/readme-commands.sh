@@ -40,7 +40,11 @@ commands() {
 
 work=$(mktemp -d /tmp/lyapsweep-readme.XXXXXX)
 if [[ -n ${KEEP:-} ]]; then echo "readme-commands: working in $work (kept)"; else trap 'rm -rf "$work"' EXIT; fi
-git ls-files -z | xargs -0 cp --parents -t "$work" 2> /dev/null || cp -R . "$work"
+if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+    git ls-files -z | xargs -0 cp --parents -t "$work" 2> /dev/null   # a tracked file deleted here is left out
+else
+    tar -c --exclude='./.build*' --exclude=./results --exclude=./dist . | tar -x -C "$work"
+fi
 ln -sfn "$repo/.build" "$work/.build"
 export PATH="$repo/.build/release:$PATH"
 
