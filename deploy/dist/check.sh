@@ -37,7 +37,7 @@ top=$(find "$work" -mindepth 1 -maxdepth 1 -type d)
 for file in INSTALL sweeps/quickstart.toml slurm/lyapsweep.sbatch; do
     [[ -f $top/$file ]] || fail "the tarball lacks $file"
 done
-compgen -G "$top/bin/*.resources" > /dev/null || fail "the tarball lacks the resource bundle beside bin/lyapsweep"
+[[ -f $top/bin/lyapsweep_Dynamics.resources/iris.csv ]] || fail "the tarball lacks the datasets bundle beside bin/lyapsweep"
 mkdir "$work/path"
 ln -s "$top/bin/lyapsweep" "$work/path/lyapsweep"
 
