@@ -60,7 +60,8 @@ count=0
 while IFS=$'\t' read -r number command; do
     command=$(printf '%b' "$command")
     if [[ $command =~ ^[[:space:]]*make([[:space:]]|$) ]]; then
-        echo "  $readme:$number: not run again: ${command%%#*}"
+        shown=${command%%#*}
+        echo "  $readme:$number: not run again: ${shown%"${shown##*[![:space:]]}"}"
         continue
     fi
     (( count += 1 ))
