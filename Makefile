@@ -39,7 +39,8 @@ test: deps dist
 # make dist          dist/lyapsweep-VERSION-linux-ARCH.tar.gz: the release binary (Swift runtime linked in), its resource
 #                    bundle, sweeps/, the SLURM script and an INSTALL naming the Debian packages it needs (deploy/dist/)
 # make dist-check    unpacks it and runs the quickstart at --ics 4 with the Swift toolchain hidden (root or user namespaces)
-# make readme-check  every command of README.md, as written, right after `make run` (.ci/readme-commands.sh)
+# make readme-check  every command of README.md, as written, right after `make run` (.ci/readme-commands.sh: fenced
+#                    blocks marked ```text are examples that are not run; every other block is run line by line)
 .PHONY: dist dist-check readme-check
 dist: build
 	bash deploy/dist/build.sh .build/release dist
