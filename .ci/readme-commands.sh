@@ -2,7 +2,7 @@
 # Runs every command of README.md as a new user would, right after `make run`: in a copy of the files git tracks
 # (what a fresh clone holds) whose .build is this checkout's (built first: `make build`), it runs `make run`, then
 # each command of the README's command blocks in order, in that folder, with .build/release on PATH as
-# `lyapsweep`. Every command must exit with status 0 within 10 minutes; the check reports each one and fails
+# `lyapsweep`. Every command must exit with status 0 within 5 minutes; the check reports each one and fails
 # naming those that did not.
 #
 # Which fenced blocks are commands: a block with no info string or with `sh`, `shell`, `bash` or `console` holds
@@ -67,7 +67,7 @@ while IFS=$'\t' read -r number command; do
     (( count += 1 ))
     log=$work/command-$number.log
     started=$SECONDS
-    (cd "$work" && timeout 600 bash -c "$command" < /dev/null > "$log" 2>&1)
+    (cd "$work" && timeout 300 bash -c "$command" < /dev/null > "$log" 2>&1)
     status=$?
     if (( status == 0 )); then
         echo "  $readme:$number: ok ($(( SECONDS - started )) s): $command"
