@@ -1,6 +1,6 @@
 # lyapsweep: the two commands of the README, for a fresh Debian machine.
 #   make run   installs what is missing, builds in release and runs sweeps/quickstart.toml
-#   make test  installs what is missing and runs the test suite
+#   make test  installs what is missing, runs the test suite, checks the distributable and the README's commands
 
 SWEEP ?= sweeps/quickstart.toml
 APT_PACKAGES := libzmq3-dev libsqlite3-dev pkg-config
@@ -20,14 +20,36 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# The Swift runtime is linked statically: the binary runs where no Swift toolchain is installed (make dist).
 build: deps
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 run: build
 	.build/release/lyapsweep run $(SWEEP)
 
-test: deps
-	swift test
+# The test suite, then the distributable's check and every command of README.md right after `make run`; all
+# three run, and the target fails if any did.
+test: deps dist
+	@status=0; \
+	swift test || status=1; \
+	bash deploy/dist/check.sh || status=1; \
+	bash .ci/readme-commands.sh || status=1; \
+	exit $$status
+
+# make dist          dist/lyapsweep-VERSION-linux-ARCH.tar.gz: the release binary (Swift runtime linked in), its resource
+#                    bundle, sweeps/, the SLURM script and an INSTALL naming the Debian packages it needs (deploy/dist/)
+# make dist-check    unpacks it and runs the quickstart at --ics 4 with the Swift toolchain hidden (root or user namespaces)
+# make readme-check  every command of README.md, as written, right after `make run` (.ci/readme-commands.sh: fenced
+#                    blocks marked ```text are examples that are not run; every other block is run line by line)
+.PHONY: dist dist-check readme-check
+dist: build
+	bash deploy/dist/build.sh .build/release dist
+
+dist-check: dist
+	bash deploy/dist/check.sh
+
+readme-check: build
+	bash .ci/readme-commands.sh
 
 # make figures   the README's "What you get" figures: runs sweeps/quickstart.toml and sweeps/iris-eta1-eps-scan.toml
 #                (≈ 1.5 min on 2 cores; a finished run is reused), reports the run's own analysis (#0) of each and

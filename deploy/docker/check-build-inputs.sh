@@ -11,6 +11,8 @@
 # (`*`, `?`, `[…]` within one path segment, `**` across segments), several per line, in shell or JSON form,
 # over continued lines. Not checked: `COPY --from=…` (copies from another stage or image), URL sources of
 # ADD, heredocs, and sources with a build argument that has no default in the Dockerfile.
+# When the Dockerfile copies Package.swift, the folder of every target the manifest declares (`swift package
+# dump-package`; tests and fuzzers too: SwiftPM refuses a package with a missing target folder) must be copied too.
 # Exit status: 0 when every source is there, 1 naming each missing or ignored one, 2 for a usage error.
 set -euo pipefail
 shopt -s extglob
@@ -118,6 +120,7 @@ instructions() {
 declare -A args=()
 problems=()
 checked=0
+copied=()      # every checked source, as "LINE<TAB>PATH"
 while IFS=$'\t' read -r number text; do
     read -r keyword rest <<< "$text"
     keyword=${keyword^^}
@@ -164,6 +167,7 @@ while IFS=$'\t' read -r number text; do
         fi
         source=${source#./}; source=${source#/}; source=${source%/}
         (( checked += 1 ))
+        copied+=("$number"$'\t'"$source")
         [[ -z $source || $source == . ]] && continue
         found=$(matches "$source")
         if [[ -z $found ]]; then
@@ -184,9 +188,40 @@ while IFS=$'\t' read -r number text; do
     done
 done < <(instructions)
 
+# A Swift package builds only when every target its manifest declares has its folder, tests and fuzzers
+# included: when Package.swift is copied, each target's folder must be copied too (and be in a clone).
+manifest_line=""
+for entry in "${copied[@]}"; do [[ ${entry#*$'\t'} == Package.swift ]] && manifest_line=${entry%%$'\t'*}; done
+if [[ -n $manifest_line && -f Package.swift ]]; then
+    if command -v swift > /dev/null; then
+        scratch=$(mktemp -d /tmp/lyapsweep-manifest.XXXXXX)
+        targets=$(swift package --scratch-path "$scratch" dump-package | python3 -c '
+import json, sys
+folders = {"test": "Tests", "plugin": "Plugins"}
+for target in json.load(sys.stdin)["targets"]:
+    print(target["name"] + "\t" + (target.get("path") or folders.get(target["type"], "Sources") + "/" + target["name"]))')
+        rm -rf "$scratch"
+        while IFS=$'\t' read -r target folder; do
+            (( checked += 1 ))
+            covered=0
+            for entry in "${copied[@]}"; do
+                source=${entry#*$'\t'}
+                [[ $folder == "$source" || $folder == "$source"/* || $source == . || -z $source ]] && covered=1
+            done
+            if ! grep -Fxq -- "$folder" <<< "$paths"; then
+                problems+=("$(basename "$dockerfile"):$manifest_line: Package.swift's target $target needs $folder, which is not $origin")
+            elif (( covered == 0 )); then
+                problems+=("$(basename "$dockerfile"):$manifest_line: Package.swift's target $target needs $folder, which no COPY brings in")
+            fi
+        done <<< "$targets"
+    else
+        echo "check-build-inputs.sh: swift is not installed; the folders of Package.swift's targets were not checked" >&2
+    fi
+fi
+
 if (( ${#problems[@]} > 0 )); then
     printf 'check-build-inputs.sh: %s\n' "${problems[@]}" >&2
     echo "check-build-inputs.sh: ${#problems[@]} source(s) of $(basename "$dockerfile") missing from the build context" >&2
     exit 1
 fi
-echo "check-build-inputs.sh: all $checked COPY/ADD sources of ${dockerfile#"$root"/} are $origin and in the build context"
+echo "check-build-inputs.sh: all $checked COPY/ADD sources and package target folders of ${dockerfile#"$root"/} are $origin and in the build context"

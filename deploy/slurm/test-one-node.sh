@@ -1,23 +1,21 @@
 #!/usr/bin/env bash
-# Brings up a one-node SLURM cluster on this machine (Debian's slurm-wlm and munge), submits
-# lyapsweep.sbatch with the quickstart at --ics 4, waits for the job, checks its results, and removes
-# everything it started or wrote. Needs root (apt-get, daemons). Takes about a minute once packages are in.
+# Brings up a one-node SLURM cluster on this machine (Debian's slurm-wlm and munge), unpacks the distributable
+# (`make dist`) into a work folder as a site would onto a shared filesystem, submits its slurm/lyapsweep.sbatch
+# with its quickstart at --ics 4, waits for the job, checks its results, and removes everything it started or
+# wrote. Needs root (apt-get, daemons). Takes about a minute once packages and the tarball are there.
 #
-#   deploy/slurm/test-one-node.sh                         # uses .build/debug/lyapsweep or .build/release/lyapsweep
-#   LYAPSWEEP_BIN=/path/to/lyapsweep deploy/slurm/test-one-node.sh
+#   deploy/slurm/test-one-node.sh                          # the newest dist/lyapsweep-*.tar.gz (make dist if none)
+#   LYAPSWEEP_DIST=/path/to/lyapsweep-….tar.gz deploy/slurm/test-one-node.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-repo=$PWD
 [[ $(id -u) == 0 ]] || { echo "test-one-node: needs root (apt-get, slurmctld, slurmd)" >&2; exit 1; }
 
-bin=${LYAPSWEEP_BIN:-}
-for candidate in .build/debug/lyapsweep .build/release/lyapsweep; do
-    [[ -z $bin && -x $candidate ]] && bin=$repo/$candidate
-done
-if [[ -z $bin ]]; then
-    swift build --product lyapsweep
-    bin=$repo/.build/debug/lyapsweep
+tarball=${LYAPSWEEP_DIST:-$(ls -t dist/lyapsweep-*.tar.gz 2> /dev/null | head -n 1 || true)}
+if [[ -z $tarball ]]; then
+    make dist
+    tarball=$(ls -t dist/lyapsweep-*.tar.gz | head -n 1)
 fi
+tarball=$(readlink -f "$tarball")
 
 missing=()
 for package in slurm-wlm munge; do dpkg -s "$package" > /dev/null 2>&1 || missing+=("$package"); done
@@ -95,10 +93,17 @@ for _ in $(seq 60); do sinfo -h -o %t 2> /dev/null | grep -qx idle && break; sle
 sinfo -h -o %t | grep -qx idle || fail "the node did not become idle: $(sinfo -h -N -o '%N %t %E' 2>&1)"
 echo "test-one-node: cluster up: $(sinfo -h -N -o '%N %c CPUs %t')"
 
-# The job: the quickstart at 4 initial conditions, one worker per core, database in the work folder.
-cp sweeps/quickstart.toml "$work/job/"
-job=$(cd "$work/job" && LYAPSWEEP_BIN=$bin LYAPSWEEP_SWEEP=quickstart.toml LYAPSWEEP_DB=$work/job/db/quickstart.sqlite \
-    LYAPSWEEP_ARGS="--ics 4" sbatch --parsable --nodes=1 --ntasks-per-node=2 --time=10 "$repo/deploy/slurm/lyapsweep.sbatch")
+# The distributable, unpacked as onto a shared filesystem.
+mkdir "$work/opt"
+tar -xzf "$tarball" -C "$work/opt"
+dist=$(find "$work/opt" -mindepth 1 -maxdepth 1 -type d)
+[[ -x $dist/bin/lyapsweep && -f $dist/slurm/lyapsweep.sbatch ]] || fail "$tarball lacks bin/lyapsweep or slurm/lyapsweep.sbatch"
+echo "test-one-node: $(basename "$tarball") unpacked: $("$dist/bin/lyapsweep" --version)"
+
+# The job: the tarball's quickstart at 4 initial conditions, one worker per core, database in the work folder.
+cp "$dist/sweeps/quickstart.toml" "$work/job/"
+job=$(cd "$work/job" && LYAPSWEEP_BIN=$dist/bin/lyapsweep LYAPSWEEP_SWEEP=quickstart.toml LYAPSWEEP_DB=$work/job/db/quickstart.sqlite \
+    LYAPSWEEP_ARGS="--ics 4" sbatch --parsable --nodes=1 --ntasks-per-node=2 --time=10 "$dist/slurm/lyapsweep.sbatch")
 echo "test-one-node: submitted job $job"
 state=
 for _ in $(seq 600); do
