@@ -40,7 +40,7 @@ struct RunGaugesTests {
         #expect(values["process_cpu_seconds_total"] == 2)
         #expect(values["process_start_time_seconds"] == 1_700_000_010)
         #expect(values["process_virtual_memory_bytes"] == 2_048_000)
-        #expect(values["process_resident_memory_bytes"] == 300 * 4096)
+        #expect(values["process_resident_memory_bytes"] == 1_228_800, "300 pages of 4 KiB")
         #expect(metrics.first { $0.name == "process_cpu_seconds_total" }?.type == "counter")
         #expect(ProcessMetrics.maxOpenFiles("Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n") == 1024)
     }
