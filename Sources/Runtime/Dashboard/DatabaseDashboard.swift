@@ -22,7 +22,7 @@ public enum DatabaseDashboard {
     public static func serve(database: String, host: String, port: Int, token: String?) async -> ExitStatus {
         let settings = DashboardSettings(host: host, port: port, token: token)
         do {
-            try settings.checkBind()
+            try settings.checkBind(tokenOption: "--token", hostOption: "--host")
         } catch {
             printError("lyapsweep: \(error)")
             return .refused
