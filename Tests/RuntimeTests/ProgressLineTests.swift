@@ -100,11 +100,12 @@ struct ProgressLineTests {
         #expect(alive.remainingSeconds == 10, "5000 steps left at 500 steps/s")
     }
 
-    @Test("text written while a line is drawn goes above it, and the line is drawn again below")
+    @Test("text written while a line is drawn goes above it, and the line is drawn again below; unchanged text is not redrawn")
     func writesAbove() {
         let written = Capture()
         let line = StatusLine(write: { written.append($0) })
         line.writeAbove("before\n")
+        line.draw("40%")
         line.draw("40%")
         line.writeAbove("warning: a worker died\n")
         line.draw("50%")

@@ -16,9 +16,11 @@ public final class StatusLine: Sendable {
         self.write = write
     }
 
-    /// Draws `text` in place of the current line (carriage return, erase line, text; no newline).
+    /// Draws `text` in place of the current line (carriage return, erase line, text; no newline); the same text
+    /// again is not redrawn.
     public func draw(_ text: String) {
         current.withLock { current in
+            guard current != text else { return }
             current = text
             write("\r\u{1B}[2K" + text)
         }
