@@ -5,7 +5,15 @@ import Testing
 /// Ctrl-C on `lyapsweep run`: a short summary and the command that resumes, not the table of a sweep mostly undone.
 @Suite("An interrupted run", .serialized)
 struct InterruptedRunTests {
-    @Test("SIGINT mid-sweep: exit 130, counts and result places on stdout without the λ table, the resume command on stderr")
+    /// Ctrl-C's SIGINT; SIGTERM (the same graceful stop) when this test process was started with SIGINT ignored,
+    /// as a shell starts background jobs: its children inherit that and would never see the SIGINT.
+    static var interrupt: Int32 {
+        var current = sigaction()
+        sigaction(SIGINT, nil, &current)
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1 ? SIGTERM : SIGINT
+    }
+
+    @Test("Ctrl-C mid-sweep: exit 130, counts and result places on stdout without the λ table, the resume command on stderr")
     func interrupted() async throws {
         let harness = try Harness(sweep: smallSweep)
         let arguments = ["run", harness.sweepPath, "--workers", "1", "--db", harness.databasePath]
@@ -14,7 +22,7 @@ struct InterruptedRunTests {
         #expect(await eventually(timeout: 120) {
             ((try? ResultStore(path: harness.databasePath, mode: .readOnly).resultCount()) ?? 0) >= 2
         })
-        run.signal(SIGINT)
+        run.signal(Self.interrupt)
         try await run.wait(timeout: 60)
         #expect(run.status == 130, "\(run.stderr)")
         #expect(!run.stdout.contains("lambda_nMLE"), "no λ table: \(run.stdout)")
