@@ -4,8 +4,8 @@
 
 SWEEP ?= sweeps/quickstart.toml
 APT_PACKAGES := libzmq3-dev libsqlite3-dev pkg-config
-# The tests also load the live dashboard in headless Chromium and fetch its API with curl.
-TEST_APT_PACKAGES := $(APT_PACKAGES) chromium curl
+# The tests also load the live dashboard in headless Chromium, fetch its API with curl and let Prometheus scrape it.
+TEST_APT_PACKAGES := $(APT_PACKAGES) chromium curl prometheus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build

@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "Dashboard",
             dependencies: [
-                "Coordinator", "Sweep", "Analysis",
+                "Coordinator", "Sweep", "Analysis", "Report",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics", "TestSupport"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Coordinator"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator"], swiftSettings: commonSwiftSettings),
         .testTarget(
@@ -190,7 +190,7 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "Coordinator", "Sweep", "Analysis",
+                "Dashboard", "Coordinator", "Sweep", "Analysis", "Report",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

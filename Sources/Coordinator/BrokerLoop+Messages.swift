@@ -141,7 +141,8 @@ extension BrokerLoop {
         }
     }
 
-    /// The coordinator's live state: progress, the workers of this session (at most `workerRows`), rejected frames.
+    /// The coordinator's live state: progress, the workers of this session (at most `workerRows`; all gone once the
+    /// sweep is complete or a stop was requested), rejected frames.
     func status(now: ContinuousClock.Instant, workerRows: Int = .max) -> CoordinatorStatus {
         func row(_ session: WorkerSession, state: WorkerStatus.State, requeued: [Int]) -> WorkerStatus {
             let connected = state == .alive || state == .stale
@@ -152,8 +153,10 @@ extension BrokerLoop {
                 silentSeconds: (now - session.lastSeen).seconds,
                 stepsInCurrentTask: connected ? session.stepsInProgress : 0, requeued: requeued)
         }
+        // Once the sweep is complete (workers told to shut down) or the coordinator stops, no worker works for it.
+        let ended = coordinator.isFinished || coordinator.isStopRequested
         let connected = scheduler.sessions.values.sorted { $0.id < $1.id }.prefix(workerRows).map {
-            row($0, state: now - $0.lastSeen > configuration.heartbeatInterval * 2 ? .stale : .alive, requeued: [])
+            row($0, state: ended ? .gone : now - $0.lastSeen > configuration.heartbeatInterval * 2 ? .stale : .alive, requeued: [])
         }
         let gone = scheduler.departed.suffix(max(0, workerRows - connected.count)).sorted { $0.session.id < $1.session.id }.map {
             row($0.session, state: $0.state, requeued: $0.requeued)

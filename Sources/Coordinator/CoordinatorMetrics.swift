@@ -1,4 +1,5 @@
 import CoreMetrics
+import Wire
 
 /// The coordinator's metrics, recorded through swift-metrics into the factory the caller gives (a Prometheus
 /// registry owned by the run for `/metrics`; nothing without one).
@@ -16,6 +17,18 @@ struct CoordinatorMetrics {
         "lyapsweep_frames_rejected_total": "Frames dropped by validation, by reason.",
         "lyapsweep_trajectory_steps_total": "Trajectory-steps of the results stored in this coordinator session.",
     ]
+
+    /// Every reason a frame is dropped for: the wire's validation, the broker's checks and the scheduler's refusals.
+    /// Each gets its `lyapsweep_frames_rejected_total` series at 0 from the start, so rates and alerts see it
+    /// before the first rejection.
+    static let rejectionReasons: [String] = {
+        let wire: [WireError.Reason] = [
+            .wrongFrameCount, .badMagic, .versionMismatch(remote: 0, local: 0), .unknownType(0), .truncated, .oversized(0),
+            .oversizedResult(0), .unsupportedFlags(0), .malformedPayload, .inconsistent,
+        ]
+        let broker = ["inconsistent_result", "fits_mismatch", "status_rate_limited", "unexpected_type"]
+        return Array(Set(wire.map(\.counterName) + broker + RefusedResult.allCases.map(\.counterName))).sorted()
+    }()
 
     /// Bucket bounds of ``taskDuration``, in seconds: tasks take from milliseconds (tiny sweeps) to minutes (digits).
     static let taskDurationBuckets: [Double] = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600]
@@ -40,6 +53,9 @@ struct CoordinatorMetrics {
         workersAlive = Gauge(label: "lyapsweep_workers_alive", factory: factory)
         heartbeatsMissed = Counter(label: "lyapsweep_heartbeats_missed_total", factory: factory)
         trajectorySteps = Counter(label: "lyapsweep_trajectory_steps_total", factory: factory)
+        for reason in Self.rejectionReasons {
+            rejected[reason] = Counter(label: "lyapsweep_frames_rejected_total", dimensions: [("reason", reason)], factory: factory)
+        }
     }
 
     /// Sets the task gauges from the coordinator's counts.

@@ -13,12 +13,15 @@ public struct LiveLambda: Sendable {
     public let etas: [Double]
     /// The perturbation sizes, in sweep order.
     public let epsilons: [Double]
+    /// Initial conditions per η: a cell is complete when this many ICs have a result.
+    public let icsPerEta: Int
     private var cells: [[RunningMoments]]
 
     /// An empty table for a sweep.
     public init(definition: SweepDefinition) {
         etas = definition.training.etas
         epsilons = definition.ensemble.epsilons
+        icsPerEta = definition.ensemble.ics
         cells = Array(
             repeating: Array(repeating: RunningMoments(), count: definition.ensemble.epsilons.count),
             count: definition.training.etas.count)

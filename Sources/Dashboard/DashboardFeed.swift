@@ -5,7 +5,8 @@ import Synchronization
 /// What the dashboard serves, derived from the coordinator's ``StatusBoard`` on the HTTP side.
 ///
 /// It never touches the broker: it reads the latest published snapshot and keeps its own short history of
-/// throughput (trajectory-steps per second, sampled by ``sample()`` once a second) for the sparkline.
+/// throughput (trajectory-steps per second, sampled by ``sample()`` once a second) for the sparkline. A read-only
+/// dashboard over a database (``database`` set) is fed one snapshot rebuilt from it.
 public final class DashboardFeed: Sendable {
     /// Samples of throughput kept for the sparkline: the last two minutes at one per second.
     public static let historyLength = 120
@@ -16,10 +17,17 @@ public final class DashboardFeed: Sendable {
     private let board: StatusBoard
     private let history = Mutex(History())
     private let closed = Atomic<Bool>(false)
+    /// The database a read-only dashboard shows; nil for a live run.
+    public let database: String?
 
-    /// Creates a feed over a coordinator's status board.
-    public init(board: StatusBoard) {
+    /// Creates a feed over a coordinator's status board, or over a board holding a database's state.
+    ///
+    /// - Parameters:
+    ///   - board: The coordinator's status board (or one published from a database).
+    ///   - database: The database's path for a read-only dashboard; nil for a live run.
+    public init(board: StatusBoard, database: String? = nil) {
         self.board = board
+        self.database = database
     }
 
     /// Whether the dashboard is shutting down: event streams end.
@@ -47,7 +55,7 @@ public final class DashboardFeed: Sendable {
     /// `/api/progress`.
     public func progress() -> ProgressPayload? {
         guard let status = snapshot?.status else { return nil }
-        return ProgressPayload(status: status, throughput: history.withLock { $0.rates })
+        return ProgressPayload(status: status, throughput: history.withLock { $0.rates }, database: database)
     }
 
     /// `/api/workers`.
@@ -57,6 +65,6 @@ public final class DashboardFeed: Sendable {
 
     /// `/api/lambda`.
     public func lambda() -> LambdaPayload? {
-        snapshot.map { LambdaPayload(etas: $0.lambda.etas, epsilons: $0.lambda.epsilons, points: $0.lambda.points()) }
+        snapshot.map { LambdaPayload($0.lambda) }
     }
 }

@@ -3,11 +3,14 @@ import Foundation
 /// The dashboard's single page: HTML, CSS and JavaScript in one document, with no external resource.
 ///
 /// The server embeds the current progress, workers and λ payloads in the page, so its first paint already
-/// shows them; the page then refreshes them from `/api/progress`, `/api/workers` and `/api/lambda` and follows `/api/events`
-/// (server-sent events) and redraws in place: the progress bar and ETA, the throughput sparkline, the
-/// worker table (stale and dead workers highlighted) and λ_nMLE(ε) as inline SVG (log ε axis, error bars
-/// ± the standard deviation of Λ, one series per η). A `?token=` in the page's address is passed on to
-/// every request it makes.
+/// shows them; while the run is running the page refreshes them from `/api/progress`, `/api/workers` and
+/// `/api/lambda`, follows `/api/events` (server-sent events) and redraws in place: the run's state (running,
+/// finished, stopped), the progress bar and ETA, the throughput sparkline, the worker table (stale and dead
+/// workers highlighted), and as inline SVG λ_nMLE(ε) (log ε axis, error bars ± the standard deviation of Λ, one
+/// series per η with data, in the report's colour map); with several η also the progress per η, λ_nMLE(η) and
+/// the kept fraction per η (log η axis, one series per ε). η and ε are printed with 4 significant digits. The
+/// page states what it shows in data attributes (`body[data-state]`, each plot's `data-series`, `data-points`
+/// and `data-colors`), for tests and scripts. A `?token=` in the page's address is passed on to every request.
 enum DashboardPage {
     /// The page with the current payloads embedded (`null` where the coordinator has not published yet).
     static func render(progress: ProgressPayload?, workers: WorkersPayload?, lambda: LambdaPayload?) -> String {
@@ -27,19 +30,23 @@ enum DashboardPage {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lyapsweep dashboard</title>
 <style>
-  :root { --fg: #1d2330; --muted: #667085; --line: #d0d5dd; --accent: #2f6fdf; --bad: #c0392b; --warn: #b7791f; }
+  :root { --fg: #1d2330; --muted: #667085; --line: #d0d5dd; --accent: #2f6fdf; --bad: #c0392b; --warn: #b7791f; --good: #1e7b45; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: #f6f7f9; }
   header { display: flex; align-items: baseline; gap: 1em; padding: 14px 24px; background: #fff; border-bottom: 1px solid var(--line); }
   header h1 { margin: 0; font-size: 18px; }
+  #run-state { font-size: 13px; font-weight: 600; padding: 1px 10px; border-radius: 10px; background: #e8effc; color: var(--accent); }
+  body[data-state="finished"] #run-state { background: #e7f5ec; color: var(--good); }
+  body[data-state="stopped"] #run-state { background: #fdf0d5; color: var(--warn); }
   #connection { color: var(--muted); font-size: 12px; margin-left: auto; }
   .banner { margin: 12px 24px 0; padding: 10px 14px; border-radius: 6px; background: #fdecea; color: var(--bad); border: 1px solid #f5c6c0; font-weight: 600; }
   main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; padding: 16px 24px; }
   section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; min-width: 0; }
   section.wide { grid-column: 1 / -1; }
-  h2 { margin: 0 0 10px; font-size: 14px; font-variant: small-caps; letter-spacing: .04em; color: var(--muted); }
+  h2 { margin: 0 0 10px; font-size: 14px; font-weight: 600; letter-spacing: .01em; color: var(--muted); }
   .bar { height: 18px; background: #e9edf3; border-radius: 9px; overflow: hidden; }
   #progress-fill { height: 100%; width: 0; background: var(--accent); transition: width .4s; }
+  body[data-state="finished"] #progress-fill { background: var(--good); }
   .numbers { display: flex; flex-wrap: wrap; gap: 6px 24px; margin-top: 8px; }
   #progress-text { font-size: 20px; font-weight: 600; }
   #eta { font-size: 20px; }
@@ -50,22 +57,28 @@ enum DashboardPage {
   tr.state-stale td { background: #fff7e6; }
   tr.state-dead td { background: #fdecea; color: var(--bad); }
   tr.state-gone td { color: var(--muted); }
-  .pill { display: inline-block; padding: 0 8px; border-radius: 9px; font-size: 12px; background: #e7f5ec; color: #1e7b45; }
+  .pill { display: inline-block; padding: 0 8px; border-radius: 9px; font-size: 12px; background: #e7f5ec; color: var(--good); }
   .state-stale .pill { background: #fdf0d5; color: var(--warn); }
   .state-dead .pill { background: #f9d5d0; color: var(--bad); }
   .state-gone .pill { background: #eceff3; color: var(--muted); }
+  .eta-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 4px 20px; font-variant-numeric: tabular-nums; }
+  .eta-item { display: grid; grid-template-columns: 12px 7.5em 1fr 4.5em; align-items: center; gap: 6px; font-size: 12px; }
+  .swatch { width: 12px; height: 12px; border-radius: 3px; }
+  .mini-bar { height: 8px; background: #e9edf3; border-radius: 4px; overflow: hidden; }
+  .mini-bar div { height: 100%; }
   svg text { font: 11px system-ui, sans-serif; fill: var(--muted); }
   svg .axis { stroke: #98a2b3; stroke-width: 1; }
   svg .grid { stroke: #eef0f3; stroke-width: 1; }
   #throughput polyline { fill: none; stroke: var(--accent); stroke-width: 1.5; }
-  #lambda-plot .series polyline { fill: none; stroke-width: 1.5; }
-  #lambda-plot .error-bar { stroke-width: 1.2; }
+  .plot .series polyline { fill: none; stroke-width: 1.5; }
+  .plot .error-bar { stroke-width: 1.2; }
   @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
 </style>
 </head>
-<body>
+<body data-state="waiting">
 <header>
   <h1>lyapsweep · <span id="sweep-name">…</span></h1>
+  <span id="run-state">waiting</span>
   <span id="endpoint" class="muted"></span>
   <span id="connection">connecting…</span>
 </header>
@@ -92,6 +105,10 @@ enum DashboardPage {
     <h2>Workers</h2>
     <div id="workers-summary" class="muted"></div>
   </section>
+  <section class="wide" id="eta-progress-section" hidden>
+    <h2>Progress per η (initial conditions with a result)</h2>
+    <div id="eta-progress" class="eta-grid"></div>
+  </section>
   <section class="wide">
     <h2>Worker table</h2>
     <div style="overflow-x:auto">
@@ -103,8 +120,16 @@ enum DashboardPage {
     </div>
   </section>
   <section class="wide">
-    <h2>λ<sub>nMLE</sub> vs ε (error bars ± std of Λ)</h2>
-    <svg id="lambda-plot" viewBox="0 0 900 380" width="100%"></svg>
+    <h2>λ<sub>nMLE</sub>(ε), one series per η (error bars: ± std of Λ)</h2>
+    <svg id="lambda-plot" class="plot" viewBox="0 0 900 400" width="100%"></svg>
+  </section>
+  <section id="lambda-eta-section" hidden>
+    <h2>λ<sub>nMLE</sub>(η), one series per ε</h2>
+    <svg id="lambda-eta-plot" class="plot" viewBox="0 0 600 380" width="100%"></svg>
+  </section>
+  <section id="kept-eta-section" hidden>
+    <h2>Kept fraction of initial conditions per η, one series per ε</h2>
+    <svg id="kept-eta-plot" class="plot" viewBox="0 0 600 380" width="100%"></svg>
   </section>
 </main>
 <script>
@@ -112,8 +137,8 @@ enum DashboardPage {
 const token = new URLSearchParams(location.search).get("token");
 const suffix = token ? "?token=" + encodeURIComponent(token) : "";
 const SVG = "http://www.w3.org/2000/svg";
-const colors = ["#2f6fdf", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#0b7285", "#5c940d", "#e67700"];
 const $ = (id) => document.getElementById(id);
+let state = "waiting", database = null, events = null;
 
 function svgElement(name, attributes, text) {
   const element = document.createElementNS(SVG, name);
@@ -127,20 +152,38 @@ function duration(seconds) {
   if (seconds < 3600) return Math.floor(seconds / 60) + " min " + Math.round(seconds % 60) + " s";
   return (seconds / 3600).toFixed(1) + " h";
 }
+function ago(seconds) { return (seconds < 60 ? seconds.toFixed(1) + " s" : duration(seconds)) + " ago"; }
 function rate(value) {
   if (value >= 1e6) return (value / 1e6).toFixed(2) + " M";
   if (value >= 1e3) return (value / 1e3).toFixed(1) + " k";
   return value.toFixed(0);
 }
-function exponential(value) {
-  const text = value.toExponential(0);
-  return text.replace("e+", "e");
+// η and ε with 4 significant digits: 0.01438, 1.438, 10, 1e-6, 1.438e-12.
+function significant(value) {
+  const rounded = Number(value.toPrecision(4));
+  const small = rounded !== 0 && Math.abs(rounded) < 1e-3, large = Math.abs(rounded) >= 1e6;
+  return (small || large ? rounded.toExponential() : rounded.toString()).replace("e+", "e");
+}
+function decade(d) { return d >= -3 && d <= 3 ? significant(Math.pow(10, d)) : "1e" + d; }
+
+function showConnection() {
+  let text;
+  if (database) text = "read-only view of " + database;
+  else if (state === "finished") text = "finished · final state of the run";
+  else if (state === "stopped") text = "stopped before the end";
+  else if (events && events.readyState === EventSource.CLOSED) text = "disconnected";
+  else text = "live · updated " + new Date().toLocaleTimeString();
+  $("connection").textContent = text;
 }
 
 function renderProgress(p) {
+  state = p.state;
+  database = p.database || null;
+  document.body.dataset.state = p.state;
+  $("run-state").textContent = p.state === "stopped" ? "stopped before the end" : p.state;
   $("sweep-name").textContent = p.sweep;
-  $("endpoint").textContent = p.endpoint;
-  $("insecure-banner").hidden = !p.insecure;
+  $("endpoint").textContent = p.database ? "" : p.endpoint;
+  $("insecure-banner").hidden = !p.insecure || p.state !== "running";
   $("progress-fill").style.width = p.percent.toFixed(1) + "%";
   const box = $("progress");
   box.dataset.done = p.done;
@@ -148,18 +191,26 @@ function renderProgress(p) {
   let text = p.done + "/" + p.total + " tasks (" + p.percent.toFixed(1) + "%)";
   if (p.failed > 0) text += " · " + p.failed + " failed";
   $("progress-text").textContent = text;
-  $("eta").textContent = p.done + p.failed >= p.total ? "complete" : "ETA " + duration(p.etaSeconds);
-  $("rate").textContent = rate(p.stepsPerSecond) + " trajectory-steps/s · " + p.running + " running · " +
-    p.pending + " pending · " + p.retries + " retries · " + p.rejectedFrames + " rejected frames · " +
-    duration(p.elapsedSeconds) + " elapsed";
-  renderSparkline(p.throughput);
+  if (p.state === "finished") $("eta").textContent = p.failed > 0 ? "finished with failed tasks" : "finished";
+  else if (p.state === "stopped") $("eta").textContent = (p.total - p.done - p.failed) + " tasks left: the same command resumes";
+  else $("eta").textContent = "ETA " + duration(p.etaSeconds);
+  let details = rate(p.stepsPerSecond) + " trajectory-steps/s";
+  if (p.state === "running") details += " · " + p.running + " running · " + p.pending + " pending";
+  details += " · " + p.retries + " retries · " + p.rejectedFrames + " rejected frames · " + duration(p.elapsedSeconds) + " elapsed";
+  $("rate").textContent = details;
+  renderSparkline(p.throughput, p);
+  showConnection();
 }
 
-function renderSparkline(values) {
+function renderSparkline(values, p) {
   const svg = $("throughput");
   svg.replaceChildren();
   svg.dataset.samples = values.length;
-  if (values.length < 2) { $("throughput-text").textContent = "collecting samples…"; return; }
+  if (values.length < 2) {
+    $("throughput-text").textContent = p.state === "running" ? "collecting samples…"
+      : "not running · mean " + rate(p.stepsPerSecond) + " trajectory-steps/s";
+    return;
+  }
   const width = 400, height = 70, top = Math.max(...values, 1);
   const points = values.map((v, i) => (i / (values.length - 1) * width).toFixed(1) + "," +
     (height - 3 - v / top * (height - 6)).toFixed(1)).join(" ");
@@ -182,7 +233,7 @@ function renderWorkers(w) {
     const cells = [worker.id, worker.host, worker.pid, null, task,
       worker.stepsInCurrentTask > 0 ? worker.stepsInCurrentTask.toLocaleString("en") : "—", worker.tasksDone,
       worker.meanTaskSeconds === undefined ? "—" : worker.meanTaskSeconds.toFixed(2) + " s",
-      worker.silentSeconds.toFixed(1) + " s ago"];
+      worker.state === "gone" ? "left" : ago(worker.silentSeconds)];
     for (const value of cells) {
       const cell = document.createElement("td");
       if (value === null) {
@@ -197,74 +248,138 @@ function renderWorkers(w) {
     }
     body.appendChild(row);
   }
-  $("workers-summary").textContent = counts.alive + " alive · " + counts.stale + " stale · " + counts.dead +
-    " dead · " + counts.gone + " gone · dead after " + w.livenessSeconds.toFixed(1) + " s of silence";
+  const total = w.workers.reduce((sum, worker) => sum + worker.tasksDone, 0);
+  $("workers-summary").textContent = state === "running" || state === "waiting"
+    ? counts.alive + " alive · " + counts.stale + " stale · " + counts.dead + " dead · " + counts.gone +
+      " gone · dead after " + w.livenessSeconds.toFixed(1) + " s of silence"
+    : "no worker runs: the run is " + (state === "finished" ? "finished" : "stopped") + " · " + w.workers.length +
+      (w.workers.length === 1 ? " worker" : " workers") + " returned " + total + " results";
 }
 
-function renderLambda(l) {
-  const svg = $("lambda-plot");
+// A plot over a log x axis: series of points {x, y, error, title}; series without points are left out, also from
+// the legend. The svg's data-series, data-points and data-colors say what was drawn.
+function drawPlot(svg, o) {
   svg.replaceChildren();
-  const width = 900, height = 380, left = 64, right = 130, top = 16, bottom = 44;
-  const logs = l.epsilons.map(Math.log10);
+  const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
+  const left = 64, right = width > 700 ? 140 : 110, top = 16, bottom = 44;
+  const shown = o.series.filter((s) => s.points.length > 0);
+  const all = shown.flatMap((s) => s.points);
+  const logs = o.xs.map(Math.log10);
   let xMin = Math.min(...logs), xMax = Math.max(...logs);
   if (xMax - xMin < 1) { xMin -= 0.5; xMax += 0.5; }
-  const shown = l.points.filter((p) => p.lambda !== undefined);
   let yMin = 0, yMax = 0;
-  for (const p of shown) {
-    const s = p.standardDeviation || 0;
-    yMin = Math.min(yMin, p.lambda - s);
-    yMax = Math.max(yMax, p.lambda + s);
+  if (o.yRange) { [yMin, yMax] = o.yRange; } else {
+    for (const p of all) {
+      const e = p.error || 0;
+      yMin = Math.min(yMin, p.y - e);
+      yMax = Math.max(yMax, p.y + e);
+    }
+    if (yMax - yMin < 1e-9) yMax = yMin + 1;
+    const pad = (yMax - yMin) * 0.05;
+    yMin -= pad; yMax += pad;
   }
-  if (yMax - yMin < 1e-9) yMax = yMin + 1;
-  const pad = (yMax - yMin) * 0.05;
-  yMin -= pad; yMax += pad;
-  const x = (e) => left + (Math.log10(e) - xMin) / (xMax - xMin) * (width - left - right);
+  const x = (v) => left + (Math.log10(v) - xMin) / (xMax - xMin) * (width - left - right);
   const y = (v) => top + (yMax - v) / (yMax - yMin) * (height - top - bottom);
   for (let d = Math.ceil(xMin); d <= Math.floor(xMax); d += 1) {
     const px = x(Math.pow(10, d));
     svg.appendChild(svgElement("line", { class: "grid", x1: px, x2: px, y1: top, y2: height - bottom }));
-    svg.appendChild(svgElement("text", { x: px, y: height - bottom + 16, "text-anchor": "middle" }, "1e" + d));
+    svg.appendChild(svgElement("text", { x: px, y: height - bottom + 16, "text-anchor": "middle" }, decade(d)));
   }
   const step = Math.pow(10, Math.floor(Math.log10((yMax - yMin) / 4)));
   const ticks = [1, 2, 5, 10].map((m) => m * step).find((s) => (yMax - yMin) / s <= 6) || step * 10;
-  for (let v = Math.ceil(yMin / ticks) * ticks; v <= yMax; v += ticks) {
+  for (let v = Math.ceil(yMin / ticks) * ticks; v <= yMax + 1e-12; v += ticks) {
     const py = y(v);
     svg.appendChild(svgElement("line", { class: "grid", x1: left, x2: width - right, y1: py, y2: py }));
     svg.appendChild(svgElement("text", { x: left - 6, y: py + 4, "text-anchor": "end" }, Number(v.toPrecision(3)).toString()));
   }
   svg.appendChild(svgElement("line", { class: "axis", x1: left, x2: width - right, y1: height - bottom, y2: height - bottom }));
   svg.appendChild(svgElement("line", { class: "axis", x1: left, x2: left, y1: top, y2: height - bottom }));
-  svg.appendChild(svgElement("text", { x: (left + width - right) / 2, y: height - 8, "text-anchor": "middle" }, "ε (log scale)"));
+  svg.appendChild(svgElement("text", { x: (left + width - right) / 2, y: height - 8, "text-anchor": "middle" }, o.xLabel));
   svg.appendChild(svgElement("text", { x: 14, y: (top + height - bottom) / 2, "text-anchor": "middle",
-    transform: "rotate(-90 14 " + (top + height - bottom) / 2 + ")" }, "λ_nMLE per step"));
-  l.etas.forEach((eta, index) => {
-    const color = colors[index % colors.length];
-    const group = svgElement("g", { class: "series", "data-eta": eta });
-    const points = shown.filter((p) => p.eta === eta);
-    if (points.length > 1) {
-      group.appendChild(svgElement("polyline", { stroke: color,
-        points: points.map((p) => x(p.epsilon).toFixed(1) + "," + y(p.lambda).toFixed(1)).join(" ") }));
+    transform: "rotate(-90 14 " + (top + height - bottom) / 2 + ")" }, o.yLabel));
+  const spacing = Math.min(18, (height - top - bottom) / Math.max(shown.length, 1));
+  shown.forEach((s, index) => {
+    const group = svgElement("g", { class: "series", "data-key": s.key, "data-color": s.color });
+    if (s.points.length > 1) {
+      group.appendChild(svgElement("polyline", { stroke: s.color,
+        points: s.points.map((p) => x(p.x).toFixed(1) + "," + y(p.y).toFixed(1)).join(" ") }));
     }
-    for (const p of points) {
-      const s = p.standardDeviation || 0, px = x(p.epsilon);
-      group.appendChild(svgElement("line", { class: "error-bar", stroke: color, x1: px, x2: px, y1: y(p.lambda - s), y2: y(p.lambda + s) }));
-      group.appendChild(svgElement("line", { class: "error-bar", stroke: color, x1: px - 4, x2: px + 4, y1: y(p.lambda - s), y2: y(p.lambda - s) }));
-      group.appendChild(svgElement("line", { class: "error-bar", stroke: color, x1: px - 4, x2: px + 4, y1: y(p.lambda + s), y2: y(p.lambda + s) }));
-      const dot = svgElement("circle", { class: "point", cx: px, cy: y(p.lambda), r: 4, fill: color });
-      dot.appendChild(svgElement("title", {}, "η = " + eta + ", ε = " + exponential(p.epsilon) + ": λ = " +
-        p.lambda.toFixed(4) + " ± " + s.toFixed(4) + " (" + p.kept + "/" + p.total + " ICs kept)"));
+    for (const p of s.points) {
+      const px = x(p.x);
+      if (p.error !== undefined) {
+        const low = y(p.y - p.error), high = y(p.y + p.error);
+        group.appendChild(svgElement("line", { class: "error-bar", stroke: s.color, x1: px, x2: px, y1: low, y2: high }));
+        group.appendChild(svgElement("line", { class: "error-bar", stroke: s.color, x1: px - 4, x2: px + 4, y1: low, y2: low }));
+        group.appendChild(svgElement("line", { class: "error-bar", stroke: s.color, x1: px - 4, x2: px + 4, y1: high, y2: high }));
+      }
+      const dot = svgElement("circle", { class: "point", cx: px, cy: y(p.y), r: 4, fill: s.color });
+      dot.appendChild(svgElement("title", {}, p.title));
       group.appendChild(dot);
     }
-    const ly = top + 14 + index * 18;
-    group.appendChild(svgElement("circle", { cx: width - right + 16, cy: ly - 4, r: 4, fill: color }));
-    group.appendChild(svgElement("text", { x: width - right + 26, y: ly }, "η = " + eta));
+    const ly = top + 12 + index * spacing;
+    group.appendChild(svgElement("rect", { class: "legend-swatch", x: width - right + 12, y: ly - 9, width: 12, height: 12, rx: 2, fill: s.color }));
+    group.appendChild(svgElement("text", { x: width - right + 30, y: ly }, s.label));
     svg.appendChild(group);
   });
-  svg.dataset.points = shown.length;
-  if (shown.length === 0) {
+  svg.dataset.series = shown.length;
+  svg.dataset.points = all.length;
+  svg.dataset.colors = new Set(shown.map((s) => s.color)).size;
+  if (all.length === 0) {
     svg.appendChild(svgElement("text", { x: (left + width - right) / 2, y: (top + height - bottom) / 2, "text-anchor": "middle" },
-      "no λ yet: waiting for kept fits"));
+      o.empty));
   }
+}
+
+function renderLambda(l) {
+  const kept = l.points.filter((p) => p.lambda !== undefined);
+  const title = (p) => "η = " + significant(p.eta) + ", ε = " + significant(p.epsilon) + ": λ = " + p.lambda.toFixed(4) +
+    " ± " + (p.standardDeviation || 0).toFixed(4) + " (" + p.kept + "/" + p.total + " ICs kept)";
+  drawPlot($("lambda-plot"), {
+    xs: l.epsilons, xLabel: "ε (log scale)", yLabel: "λ_nMLE per step", empty: "no λ yet: waiting for kept fits",
+    series: l.etas.map((eta, i) => ({ key: eta, label: "η = " + significant(eta), color: l.etaColors[i],
+      points: kept.filter((p) => p.eta === eta).map((p) => ({ x: p.epsilon, y: p.lambda, error: p.standardDeviation || 0, title: title(p) })) })),
+  });
+  const several = l.etas.length > 1;
+  for (const id of ["eta-progress-section", "lambda-eta-section", "kept-eta-section"]) $(id).hidden = !several;
+  if (!several) return;
+  drawPlot($("lambda-eta-plot"), {
+    xs: l.etas, xLabel: "η (log scale)", yLabel: "λ_nMLE per step", empty: "no λ yet: waiting for kept fits",
+    series: l.epsilons.map((epsilon, i) => ({ key: epsilon, label: "ε = " + significant(epsilon), color: l.epsilonColors[i],
+      points: kept.filter((p) => p.epsilon === epsilon).map((p) => ({ x: p.eta, y: p.lambda, error: p.standardDeviation || 0, title: title(p) })) })),
+  });
+  drawPlot($("kept-eta-plot"), {
+    xs: l.etas, xLabel: "η (log scale)", yLabel: "kept fraction", yRange: [0, 1.05], empty: "no result yet",
+    series: l.epsilons.map((epsilon, i) => ({ key: epsilon, label: "ε = " + significant(epsilon), color: l.epsilonColors[i],
+      points: l.points.filter((p) => p.epsilon === epsilon && p.total > 0).map((p) => ({ x: p.eta, y: p.kept / p.total,
+        title: "η = " + significant(p.eta) + ", ε = " + significant(epsilon) + ": " + p.kept + "/" + p.total + " ICs kept" })) })),
+  });
+  const grid = $("eta-progress");
+  grid.replaceChildren();
+  let complete = 0;
+  l.etas.forEach((eta, i) => {
+    const done = Math.max(0, ...l.points.filter((p) => p.eta === eta).map((p) => p.total));
+    if (done >= l.icsPerEta) complete += 1;
+    const item = document.createElement("div");
+    item.className = "eta-item";
+    item.dataset.eta = eta;
+    item.dataset.done = done;
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = l.etaColors[i];
+    const label = document.createElement("span");
+    label.textContent = "η = " + significant(eta);
+    const bar = document.createElement("div");
+    bar.className = "mini-bar";
+    const fill = document.createElement("div");
+    fill.style.width = (100 * done / Math.max(l.icsPerEta, 1)).toFixed(1) + "%";
+    fill.style.background = l.etaColors[i];
+    bar.appendChild(fill);
+    const count = document.createElement("span");
+    count.textContent = done + "/" + l.icsPerEta;
+    item.append(swatch, label, bar, count);
+    grid.appendChild(item);
+  });
+  grid.dataset.complete = complete;
 }
 
 const renderers = { progress: renderProgress, workers: renderWorkers, lambda: renderLambda };
@@ -276,15 +391,22 @@ async function load(name) {
   const response = await fetch("/api/" + name + suffix, { cache: "no-store" });
   if (response.ok) renderers[name](await response.json());
 }
+// A finished run, or one read from its database, does not change: the page follows events only while it runs.
 Promise.all(Object.keys(renderers).map(load)).finally(() => {
-  const events = new EventSource("/api/events" + suffix);
+  if (state !== "running" && state !== "waiting") { showConnection(); return; }
+  events = new EventSource("/api/events" + suffix);
   for (const name of Object.keys(renderers)) {
     events.addEventListener(name, (event) => {
       renderers[name](JSON.parse(event.data));
-      $("connection").textContent = "live · updated " + new Date().toLocaleTimeString();
+      // Each snapshot comes as progress, workers, lambda: after the last of a final one, nothing more will.
+      if (name === "lambda" && state !== "running") events.close();
+      showConnection();
     });
   }
-  events.onerror = () => { $("connection").textContent = "disconnected (the sweep may have ended); retrying…"; };
+  events.onerror = () => {
+    if (state !== "running") return;
+    $("connection").textContent = "disconnected (the coordinator stopped?); retrying…";
+  };
 });
 </script>
 </body>

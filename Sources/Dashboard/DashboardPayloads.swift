@@ -1,6 +1,17 @@
 import Coordinator
 import Foundation
+import Report
 import Sweep
+
+/// Where a run stands, as the dashboard says it.
+public enum RunState: String, Sendable, Codable {
+    /// A coordinator is computing it (the page follows its events).
+    case running
+    /// Every task is done or failed.
+    case finished
+    /// Shown from its database with tasks left: it was interrupted (running the same command resumes it).
+    case stopped
+}
 
 /// The body of `/api/progress` and of the `progress` server-sent event.
 public struct ProgressPayload: Sendable, Codable, Equatable {
@@ -28,9 +39,18 @@ public struct ProgressPayload: Sendable, Codable, Equatable {
     public var endpoint: String
     /// Recent throughput samples, trajectory-steps per second, one per second, oldest first.
     public var throughput: [Double]
+    /// Running, finished, or stopped before the end.
+    public var state: RunState
+    /// The database shown, for a read-only dashboard (`lyapsweep dashboard --db`); absent for a live run.
+    public var database: String?
 
     /// The payload of a status and a throughput history.
-    public init(status: CoordinatorStatus, throughput: [Double]) {
+    ///
+    /// - Parameters:
+    ///   - status: The coordinator's status (live, or rebuilt from a database).
+    ///   - throughput: Recent throughput samples.
+    ///   - database: The database of a read-only dashboard, nil for a live run.
+    public init(status: CoordinatorStatus, throughput: [Double], database: String? = nil) {
         let progress = status.progress
         sweep = status.sweepName
         total = progress.total
@@ -50,6 +70,8 @@ public struct ProgressPayload: Sendable, Codable, Equatable {
         insecure = status.insecure
         endpoint = status.endpoint
         self.throughput = throughput
+        self.database = database
+        state = progress.done + progress.failed >= progress.total ? .finished : (database == nil ? .running : .stopped)
     }
 }
 
@@ -61,7 +83,8 @@ public struct WorkersPayload: Sendable, Codable, Equatable {
     public var workers: [WorkerStatus]
 }
 
-/// The body of `/api/lambda` and of the `lambda` server-sent event: λ_nMLE(ε), one series per η.
+/// The body of `/api/lambda` and of the `lambda` server-sent event: λ_nMLE(ε), one series per η, with what the
+/// page needs to draw λ_nMLE(η), the kept fraction per η and the progress per η.
 public struct LambdaPayload: Sendable, Codable, Equatable {
     /// The learning rates, one series each.
     public var etas: [Double]
@@ -69,6 +92,22 @@ public struct LambdaPayload: Sendable, Codable, Equatable {
     public var epsilons: [Double]
     /// Every (η, ε) cell, η-major; λ and its standard deviation are absent while no IC is kept.
     public var points: [LiveLambda.Point]
+    /// Initial conditions per η (the total of each cell once the sweep is complete).
+    public var icsPerEta: Int
+    /// The colour of each η series: the report's map (a qualitative palette up to ten, an ordered hue sweep beyond).
+    public var etaColors: [String]
+    /// The colour of each ε series in the views over η, from the same map.
+    public var epsilonColors: [String]
+
+    /// The payload of a live λ table.
+    public init(_ lambda: LiveLambda) {
+        etas = lambda.etas
+        epsilons = lambda.epsilons
+        points = lambda.points()
+        icsPerEta = lambda.icsPerEta
+        etaColors = etas.indices.map { SVGPlot.color($0, of: lambda.etas.count) }
+        epsilonColors = epsilons.indices.map { SVGPlot.color($0, of: lambda.epsilons.count) }
+    }
 }
 
 extension Encodable {

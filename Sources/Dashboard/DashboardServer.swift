@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// | `/` | the page (HTML, CSS and JS embedded in the binary; no CDN) |
 /// | `/api/progress`, `/api/workers`, `/api/lambda` | JSON (``ProgressPayload``, ``WorkersPayload``, ``LambdaPayload``) |
 /// | `/api/events` | server-sent events `progress`, `workers`, `lambda`, at most one of each per second |
-/// | `/metrics` | the run's Prometheus registry in the text exposition format |
+/// | `/metrics` | the run's Prometheus registry (with ``RunGauges`` set at each scrape) and ``ProcessMetrics``, in the text exposition format |
 /// | `/healthz` | `ok`, never behind the token (Kubernetes probes) |
 ///
 /// Everything is read from the coordinator's ``StatusBoard`` (published by the broker at most every 250 ms)
@@ -23,19 +23,25 @@ public struct DashboardServer: Sendable {
     public let feed: DashboardFeed
     /// What `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
+    /// The gauges set from the snapshot at each scrape.
+    let gauges: RunGauges
     private let logger: Logger
 
     /// Creates a server; nothing listens until ``run(onListening:)``.
     ///
     /// - Parameters:
     ///   - settings: Address, port and token; check them with ``DashboardSettings/checkBind()`` first.
-    ///   - board: The coordinator's status board.
+    ///   - board: The coordinator's status board, or a board holding the state read from `database`.
     ///   - registry: The run's metrics registry.
+    ///   - kernelVariant: The ensemble kernel's name, the `variant` label of `lyapsweep_info`.
+    ///   - database: The database a read-only dashboard shows (`lyapsweep dashboard --db`); nil for a live run.
     ///   - logger: Where the server logs.
-    public init(settings: DashboardSettings, board: StatusBoard, registry: PrometheusCollectorRegistry, logger: Logger) {
+    public init(settings: DashboardSettings, board: StatusBoard, registry: PrometheusCollectorRegistry, kernelVariant: String,
+                database: String? = nil, logger: Logger) {
         self.settings = settings
-        feed = DashboardFeed(board: board)
+        feed = DashboardFeed(board: board, database: database)
         self.registry = registry
+        gauges = RunGauges(registry: registry, kernelVariant: kernelVariant)
         self.logger = logger
     }
 
@@ -67,7 +73,7 @@ public struct DashboardServer: Sendable {
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         if let token = settings.token { router.add(middleware: TokenMiddleware(token: token)) }
-        let feed = feed, registry = registry
+        let feed = feed, registry = registry, gauges = gauges
         router.get("/healthz") { _, _ in Self.response("ok\n", type: "text/plain; charset=utf-8") }
         router.get("/") { _, _ in
             Self.response(DashboardPage.render(progress: feed.progress(), workers: feed.workers(), lambda: feed.lambda()),
@@ -78,7 +84,8 @@ public struct DashboardServer: Sendable {
         router.get("/api/lambda") { _, _ in Self.json(feed.lambda()) }
         router.get("/api/events") { _, _ in Self.events(feed) }
         router.get("/metrics") { _, _ in
-            Self.response(registry.emitToString(), type: "text/plain; version=0.0.4; charset=utf-8")
+            gauges.record(feed.snapshot)
+            return Self.response(registry.emitToString() + ProcessMetrics.exposition(), type: "text/plain; version=0.0.4; charset=utf-8")
         }
         return router
     }

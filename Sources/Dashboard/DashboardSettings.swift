@@ -27,14 +27,17 @@ public struct DashboardSettings: Sendable {
 
     /// Refuses a bind that would serve the sweep beyond this machine without a token.
     ///
+    /// - Parameters:
+    ///   - tokenOption: The command-line option that gives the token, for the message.
+    ///   - hostOption: The command-line option that gives the address, for the message.
     /// - Throws: ``EndpointSecurityError`` saying how to give a token or where to bind instead.
-    public func checkBind() throws {
-        if let token, token.isEmpty { throw EndpointSecurityError("--dashboard-token must not be empty") }
+    public func checkBind(tokenOption: String = "--dashboard-token", hostOption: String = "--dashboard-host") throws {
+        if let token, token.isEmpty { throw EndpointSecurityError("\(tokenOption) must not be empty") }
         guard token == nil, !EndpointSecurity.isLoopbackHost(host) else { return }
         throw EndpointSecurityError("""
             refusing to serve the dashboard on \(host):\(port) without a token: anyone who can reach it could watch \
-            the sweep and its workers. Give --dashboard-token TOKEN (every request must then carry \
-            `Authorization: Bearer TOKEN` or `?token=TOKEN`), or keep the default --dashboard-host 127.0.0.1 and \
+            the sweep and its workers. Give \(tokenOption) TOKEN (every request must then carry \
+            `Authorization: Bearer TOKEN` or `?token=TOKEN`), or keep the default \(hostOption) 127.0.0.1 and \
             reach it through an ssh tunnel (`ssh -L \(port):127.0.0.1:\(port) HOST`)
             """)
     }

@@ -48,17 +48,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
     func run() async throws {
         logging.bootstrap(defaultLevel: .info)
         let logger = Logger(label: "lyapsweep.coordinator")
-        var configuration = scheduling.configuration(endpoint: bind)
-        do {
-            configuration.security = try KeyDirectory.coordinatorSecurity(keys: keys, bind: bind, insecure: insecure)
-        } catch {
-            printError("lyapsweep coordinator: \(error)")
-            throw ExitStatus.refused.exitCode
-        }
-        configuration.allowsInsecureNetwork = insecure
-        if configuration.security == nil && !EndpointSecurity.isLocal(bind) {
-            logger.warning("INSECURE: \(bind) is bound without keys (--insecure): anyone who can reach it can read results and inject false ones")
-        }
+        let configuration = try KeyDirectory.securing(scheduling.configuration(endpoint: bind), keys: keys, insecure: insecure,
+                                                      logger: logger).orExit()
         let watch = try dashboard.sessionDashboard()
         let session = try openSession(sweep.source)
         let coordinator = session.makeCoordinator(configuration: configuration, logger: logger, dashboard: watch)

@@ -113,12 +113,7 @@ struct DashboardOptions: ParsableArguments {
     /// The dashboard of these options, or nil without --dashboard; refuses a non-loopback address without a token.
     func sessionDashboard() throws -> SessionDashboard? {
         guard let dashboard else { return nil }
-        do {
-            return try SessionDashboard(settings: DashboardSettings(host: dashboardHost, port: dashboard, token: dashboardToken),
-                                        linger: .seconds(dashboardLinger))
-        } catch {
-            printError("lyapsweep: \(error.description)")
-            throw ExitStatus.refused.exitCode
-        }
+        return try SessionDashboard.open(DashboardSettings(host: dashboardHost, port: dashboard, token: dashboardToken),
+                                         linger: .seconds(dashboardLinger)).orExit()
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Runtime
-import Sweep
 
 /// `lyapsweep validate`: checks sweep files without computing anything.
 struct ValidateCommand: ParsableCommand {
@@ -14,17 +13,6 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        var failed = false
-        for file in files {
-            do {
-                let sweep = try SweepFile.load(path: file)
-                _ = try SweepContext(sweep)
-                print("\(file): ok — \(sweep.definition.summary)")
-            } catch let error as SweepFileError {
-                failed = true
-                printError(error.description)
-            }
-        }
-        if failed { throw ExitStatus.dataError.exitCode }
+        if try !SweepValidation.check(files) { throw ExitStatus.dataError.exitCode }
     }
 }

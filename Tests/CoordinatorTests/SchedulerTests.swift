@@ -89,6 +89,24 @@ struct SchedulerTests {
         #expect(harness.scheduler.failedCount == 0)
     }
 
+    @Test("A worker declared dead that comes back keeps its tasks-done count and leaves the departed list")
+    func countersSurviveAReconnect() {
+        var harness = SchedulerHarness(total: 10, configuration: SchedulerConfiguration(liveness: .seconds(5)))
+        #expect(assigned(harness.join("a"), to: "a") == [0, 1])
+        _ = harness.deliver("a", 0)
+        _ = harness.deliver("a", 1)
+        _ = harness.advance(.seconds(6))
+        #expect(harness.scheduler.departed.map(\.session.id) == ["a"])
+        #expect(assigned(harness.join("a", credits: 1), to: "a").count == 1)
+        #expect(harness.scheduler.departed.isEmpty)
+        #expect(harness.scheduler.sessions[peer("a")]?.tasksDone == 2)
+        #expect(harness.scheduler.sessions[peer("a")]?.computeSeconds == 2)
+        // Registering again while connected (a reconnection the coordinator did not notice) keeps them too.
+        _ = harness.deliver("a", 2)
+        _ = harness.join("a", credits: 0)
+        #expect(harness.scheduler.sessions[peer("a")]?.tasksDone == 3)
+    }
+
     @Test("A task lost with its worker on one host again and again is not failed; on 3 distinct hosts it is")
     func lossesOnDistinctHostsFailATask() {
         let configuration = SchedulerConfiguration(maxTasksPerWorker: 1, failAfter: 3, liveness: .seconds(1))

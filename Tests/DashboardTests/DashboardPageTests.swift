@@ -24,4 +24,15 @@ struct DashboardPageTests {
         #expect(page.components(separatedBy: "</script>").count == 2)
         #expect(page.contains("\\u003c\\/script>\\u003cscript>alert(1)"))
     }
+
+    @Test("headings keep their Greek letters and case: no small-caps or uppercase transform; λ_nMLE over ε and over η")
+    func headings() {
+        let page = DashboardPage.render(progress: nil, workers: nil, lambda: nil)
+        #expect(!page.contains("small-caps") && !page.contains("uppercase"))
+        #expect(page.contains("<h2>λ<sub>nMLE</sub>(ε), one series per η"))
+        #expect(page.contains("<h2>λ<sub>nMLE</sub>(η), one series per ε</h2>"))
+        #expect(page.contains("<h2>Kept fraction of initial conditions per η"))
+        #expect(page.contains("<h2>Progress per η"))
+    }
 }
+

@@ -1,6 +1,7 @@
 import Coordinator
 import Dashboard
 import Analysis
+import Report
 import Sweep
 import Testing
 
@@ -46,5 +47,34 @@ struct DashboardPayloadTests {
         #expect(abs(try #require(cell.lambda) - 0.3) < 1e-15)
         #expect(abs(try #require(cell.standardDeviation) - 0.1) < 1e-15)
         #expect(points.filter { $0.lambda != nil }.count == 1)
+    }
+
+    @Test("the run's state: running while tasks are left, finished once all are done or failed, stopped from a database")
+    func state() {
+        var status = fixtureStatus()
+        #expect(ProgressPayload(status: status, throughput: []).state == .running)
+        #expect(ProgressPayload(status: status, throughput: [], database: "r.sqlite").state == .stopped)
+        status.progress.done = 19
+        status.progress.failed = 1
+        #expect(ProgressPayload(status: status, throughput: []).state == .finished)
+        let read = ProgressPayload(status: status, throughput: [], database: "r.sqlite")
+        #expect(read.state == .finished && read.database == "r.sqlite")
+    }
+
+    @Test("20 η get 20 distinct colours from the report's map; ICs per η travel with the points")
+    func colours() throws {
+        let definition = try SweepFile.parse(text: """
+            seed = 1
+            [training]
+            eta = { from = 0.01, to = 10.0, count = 20 }
+            [ensemble]
+            ics = 7
+            epsilon = [1e-9, 1e-6]
+            """, path: "scan.toml")
+        let payload = LambdaPayload(LiveLambda(definition: definition))
+        #expect(payload.etas.count == 20 && Set(payload.etaColors).count == 20)
+        #expect(payload.etaColors == (0..<20).map { SVGPlot.color($0, of: 20) })
+        #expect(Set(payload.epsilonColors).count == 2)
+        #expect(payload.icsPerEta == 7)
     }
 }

@@ -13,7 +13,7 @@ struct DashboardServerTests {
         board.publish(status: fixtureStatus(), lambda: LiveLambda(definition: try fixtureDefinition()))
         let registry = PrometheusCollectorRegistry()
         let server = DashboardServer(settings: DashboardSettings(port: 0, token: token), board: board, registry: registry,
-                                     logger: Logger(label: "test"))
+                                     kernelVariant: "default", logger: Logger(label: "test"))
         return (try await server.start(), registry)
     }
 
@@ -58,7 +58,7 @@ struct DashboardServerTests {
     @Test("before the coordinator publishes, the API answers 503 and the page still loads")
     func beforeFirstSnapshot() async throws {
         let server = DashboardServer(settings: DashboardSettings(port: 0), board: StatusBoard(),
-                                     registry: PrometheusCollectorRegistry(), logger: Logger(label: "test"))
+                                     registry: PrometheusCollectorRegistry(), kernelVariant: "default", logger: Logger(label: "test"))
         let dashboard = try await server.start()
         let base = "http://127.0.0.1:\(dashboard.port)"
         #expect(try await get(base + "/api/progress").status == 503)
@@ -71,7 +71,7 @@ struct DashboardServerTests {
     func portTaken() async throws {
         let (first, _) = try await Self.start(token: nil)
         let second = DashboardServer(settings: DashboardSettings(port: first.port), board: StatusBoard(),
-                                     registry: PrometheusCollectorRegistry(), logger: Logger(label: "test"))
+                                     registry: PrometheusCollectorRegistry(), kernelVariant: "default", logger: Logger(label: "test"))
         let error = await #expect(throws: DashboardStartError.self) { _ = try await second.start() }
         #expect(error?.description.contains("127.0.0.1:\(first.port)") == true)
         await first.stop()

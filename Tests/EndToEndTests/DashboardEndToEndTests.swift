@@ -63,7 +63,8 @@ struct DashboardEndToEndTests {
     static func expositionProblems(_ text: String) -> [String] {
         let name = "[a-zA-Z_:][a-zA-Z0-9_:]*"
         let label = #"[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*""#
-        let value = #"(?:[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?|NaN|[+-]Inf)"#
+        // NaN as Prometheus's parser reads it (any case: swift-prometheus writes `nan`).
+        let value = #"(?:[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?|[Nn][Aa][Nn]|[+-]Inf)"#
         let sample = "^(\(name))(?:\\{\(label)(?:,\(label))*\\})? \(value)(?: -?[0-9]+)?$"
         let help = "^# HELP \(name) .*$", type = "^# TYPE (\(name)) (counter|gauge|histogram|summary|untyped)$"
         var typed = Set<String>()

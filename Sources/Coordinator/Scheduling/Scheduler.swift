@@ -185,7 +185,12 @@ public struct Scheduler: Sendable {
                                 into actions: inout [SchedulerAction]) {
         let heldSet = Set(held.prefix(configuration.maxTasksPerWorker))
         var session = WorkerSession(identity: peer, worker: worker, now: now)
+        // A worker declared dead that comes back is the same worker: it leaves the departed list and keeps its counts.
+        if let index = departed.lastIndex(where: { $0.session.id == worker.id }) {
+            session.keepCounts(of: departed.remove(at: index).session)
+        }
         if let previous = sessions.removeValue(forKey: peer) {
+            session.keepCounts(of: previous)
             // The same worker registering again (it reconnected): it keeps what it still holds.
             for id in previous.inFlight.sorted() {
                 if heldSet.contains(id) {

@@ -32,7 +32,8 @@ public struct WorkerSession: Sendable, Equatable {
     public var lastSeen: ContinuousClock.Instant
     /// Trajectory-steps done inside its running task, from its last heartbeat.
     public var stepsInProgress = 0
-    /// Results it delivered that were stored (or were duplicates of stored ones) in this session.
+    /// Results it delivered that were stored (or were duplicates of stored ones) in this coordinator session,
+    /// across its reconnections.
     public var tasksDone = 0
     /// Their summed compute time, in seconds.
     public var computeSeconds = 0.0
@@ -51,6 +52,12 @@ public struct WorkerSession: Sendable, Equatable {
         self.identity = identity
         self.worker = worker
         lastSeen = now
+    }
+    /// Carries the results delivered and their compute time over from an earlier session of the same worker (it
+    /// reconnected, or came back after being declared dead), so its counters survive the reconnection.
+    mutating func keepCounts(of earlier: WorkerSession) {
+        tasksDone += earlier.tasksDone
+        computeSeconds += earlier.computeSeconds
     }
 }
 

@@ -131,6 +131,9 @@ public final class WorkerPool: Service, Sendable {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = arguments + ["--id", id, "--crash-file", crashFile(slot: slot)] + (crash.map { ["--report-crash", $0] } ?? [])
         process.terminationHandler = { [self] process in ended(slot: slot, id: id, process: process) }
+        // On a terminal the workers' messages go above the progress line, whole lines at a time; elsewhere they
+        // write to the inherited standard error directly.
+        if standardErrorIsTerminal { process.standardError = LinesAboveStatusLine.pipe() }
         state.withLock {
             $0.slots[slot].process = process
             $0.slots[slot].startedAt = .now

@@ -2,11 +2,12 @@ import Coordinator
 import Foundation
 import Synchronization
 
-/// A progress line on standard error: redrawn in place on a terminal, one plain line every 10 seconds
-/// otherwise (CI and batch logs get no control sequences).
+/// A progress line on standard error: on a terminal a tqdm-like bar redrawn in place (``ProgressText/terminalLine(_:width:)``,
+/// fitted to the terminal's width, with log lines printed above it), otherwise one plain line every 10 seconds (CI and
+/// batch logs get no control sequences).
 ///
-/// Throughput and ETA count trajectory-steps, including those inside running tasks that the workers report in
-/// their heartbeats, so both move even while long tasks compute.
+/// Throughput and the remaining time count trajectory-steps, including those inside running tasks that the workers
+/// report in their heartbeats, so both move even while long tasks compute.
 public final class ProgressLine: Sendable {
     private let enabled: Bool
     private let lastPrint = Mutex<ContinuousClock.Instant?>(nil)
@@ -27,33 +28,17 @@ public final class ProgressLine: Sendable {
             return true
         }
         guard due else { return }
-        let progress = status.progress
-        let rate = Double(status.trajectoryStepsIncludingRunning) / max(status.elapsedSeconds, 1e-9)
-        let remaining = progress.total - progress.done - progress.failed
-        let eta: String
-        if progress.workersAlive == 0 && remaining > 0 {
-            eta = "no workers"
-        } else if let seconds = status.etaSeconds {
-            eta = Self.duration(seconds)
-        } else {
-            eta = "estimating"
-        }
-        var text = String(format: "%d/%d tasks (%.0f%%) · %.0f trajectory-steps/s · ETA %@ · %d workers",
-                          progress.done, progress.total, 100 * Double(progress.done) / Double(progress.total), rate, eta,
-                          progress.workersAlive)
-        if progress.retries > 0 { text += " · \(progress.retries) retries" }
-        if progress.failed > 0 { text += " · \(progress.failed) failed" }
-        if progress.rejectedFrames > 0 { text += " · \(progress.rejectedFrames) rejected frames" }
+        let fields = ProgressText.Fields(status)
         if standardErrorIsTerminal {
-            writeStandardError("\r\u{1B}[2K" + text)
+            StatusLine.standardError.draw(ProgressText.terminalLine(fields, width: terminalColumns()))
         } else {
-            writeStandardError(text + "\n")
+            writeStandardError(ProgressText.plainLine(fields) + "\n")
         }
     }
 
-    /// Ends the line on a terminal.
+    /// Ends the line on a terminal: it stays as drawn last, and what follows starts on a new line.
     public func finish() {
-        if enabled && standardErrorIsTerminal { writeStandardError("\n") }
+        if enabled { StatusLine.standardError.end() }
     }
 
     /// Seconds as `42 s`, `12 min` or `3.5 h`.

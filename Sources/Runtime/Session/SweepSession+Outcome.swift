@@ -18,8 +18,9 @@ extension SweepSession {
         }
     }
 
-    /// Runs the coordinator (with local workers and a dashboard, if given), prints the λ table and the result files'
-    /// places, closes the database, and says on standard error why the run did not succeed.
+    /// Runs the coordinator (with local workers and a dashboard, if given), prints the λ table (if the sweep is
+    /// complete) and the result files' places, closes the database, and says on standard error why the run did not
+    /// succeed; a stopped run is told the command that resumes it.
     ///
     /// - Returns: success, interrupted (the same command resumes) or tasks failed (`--retry-failed`).
     public func runToEnd(
@@ -30,7 +31,9 @@ extension SweepSession {
         let summary = try await run(coordinator, workers: workers, dashboard: dashboard, showProgress: showProgress, logger: logger)
         print(try publish(summary))
         if !summary.complete {
-            printError("lyapsweep: stopped before the sweep was complete; run the same command again to resume")
+            let left = summary.progress.total - summary.progress.done - summary.progress.failed
+            printError("lyapsweep: stopped before the sweep was complete (\(left) tasks left); resume with: "
+                       + ResumeCommand.text(CommandLine.arguments))
             return .interrupted
         }
         if summary.progress.failed > 0 {

@@ -129,14 +129,15 @@ public final class SweepSession: Sendable {
         return table.rows()
     }
 
-    /// Writes the result files from the database and returns the text to print: the λ table and a summary.
+    /// Writes the result files from the database and returns the text to print: the λ table (of a complete sweep
+    /// only: a stopped one's is mostly empty rows) and a summary.
     public func publish(_ summary: CoordinatorSummary) throws -> String {
         let rows = try lambdaRows()
         try ResultFiles.write(rows: rows, fits: try store.fits(), sweepText: sweep.text, to: outputFolder)
         let seconds = (ContinuousClock.now - started).seconds
         let progress = summary.progress
-        var lines = [
-            LambdaTableText.render(rows), "",
+        var lines = summary.complete ? [LambdaTableText.render(rows), ""] : []
+        lines += [
             String(format: "%d/%d tasks done%@ · %d trajectory-steps this session in %.1f s (%.0f trajectory-steps/s)",
                    progress.done, progress.total, progress.failed > 0 ? ", \(progress.failed) FAILED" : "",
                    progress.trajectorySteps, seconds, Double(progress.trajectorySteps) / max(seconds, 1e-9)),

@@ -32,6 +32,20 @@ public struct SessionDashboard: Sendable {
     }
 }
 
+extension SessionDashboard {
+    /// The dashboard of these settings; on failure prints why on standard error.
+    ///
+    /// - Returns: the dashboard, or ``ExitStatus/refused`` for a non-loopback address without a token.
+    public static func open(_ settings: DashboardSettings, linger: Duration) -> Result<SessionDashboard, SessionFailure> {
+        do {
+            return .success(try SessionDashboard(settings: settings, linger: linger))
+        } catch {
+            printError("lyapsweep: \(error.description)")
+            return .failure(SessionFailure(status: .refused))
+        }
+    }
+}
+
 /// The dashboard as a service: serves until shutdown; after a complete sweep it lingers first.
 struct DashboardService: Service {
     let dashboard: SessionDashboard
@@ -45,7 +59,7 @@ struct DashboardService: Service {
     func run() async throws {
         let settings = dashboard.settings
         let server = DashboardServer(settings: settings, board: coordinator.statusBoard, registry: dashboard.registry,
-                                     logger: Logger(label: "lyapsweep.dashboard"))
+                                     kernelVariant: kernelVariantName(), logger: Logger(label: "lyapsweep.dashboard"))
         let running: RunningDashboard
         do {
             running = try await server.start()
