@@ -48,6 +48,10 @@ struct BrokerLoop {
     var lastPublished: ContinuousClock.Instant?
     let started = ContinuousClock.now
     var complete = false
+    /// The decisions of a sweep with a precision target; nil for a sweep of fixed size.
+    var precisionPlan: PrecisionPlan?
+    /// The plan's rows as of the last commit, for the status.
+    var precisionState: PrecisionState?
 
     init(coordinator: Coordinator, logger: Logger) throws {
         self.coordinator = coordinator
@@ -60,11 +64,15 @@ struct BrokerLoop {
         stepsPerTask = definition.trajectoryStepsPerTask
         limits = WireLimits(for: definition)
         live = LiveLambda(definition: definition)
-        live.add(try store.fits())
+        let fits = try store.fits()
+        live.add(fits)
         metrics = CoordinatorMetrics(factory: coordinator.metricsFactory)
+        let absent: [Int]
+        (precisionPlan, absent) = try Self.resumePlan(definition: definition, store: store, fits: fits)
+        precisionState = precisionPlan.map(PrecisionState.init)
         scheduler = Scheduler(
-            total: definition.taskCount, done: try store.taskIDs(state: .done), failed: try store.taskIDs(state: .failed),
-            configuration: configuration.scheduling, now: started)
+            total: definition.taskCapacity, done: try store.taskIDs(state: .done), failed: try store.taskIDs(state: .failed),
+            absent: absent, configuration: configuration.scheduling, now: started)
         lastHeartbeatSent = started
         lastCounterFlush = started
         try EndpointSecurity.checkBind(
@@ -133,6 +141,7 @@ struct BrokerLoop {
         }
         let now = ContinuousClock.now
         commitUnstored(now: now)
+        if precisionPlan != nil { grow(adding: [], now: now) }
         perform(scheduler.handle(.tick, now: now))
         if now - lastHeartbeatSent >= configuration.heartbeatInterval {
             lastHeartbeatSent = now
@@ -185,6 +194,7 @@ struct BrokerLoop {
             metrics.taskDuration.recordSeconds(pending.computeSeconds)
         }
         let ids = unstored.map(\.taskID)
+        if precisionPlan != nil { grow(adding: zip(unstored, outcome).filter(\.1).flatMap(\.0.fits), now: now) }
         unstored.removeAll(keepingCapacity: true)
         perform(scheduler.handle(.stored(ids), now: now))
     }

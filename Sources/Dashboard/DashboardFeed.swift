@@ -57,6 +57,8 @@ public final class DashboardFeed: Sendable {
 
     /// `/api/lambda`.
     public func lambda() -> LambdaPayload? {
-        snapshot.map { LambdaPayload(etas: $0.lambda.etas, epsilons: $0.lambda.epsilons, points: $0.lambda.points()) }
+        snapshot.map {
+            LambdaPayload(etas: $0.lambda.etas, epsilons: $0.lambda.epsilons, points: $0.lambda.points(), precision: $0.status.precision)
+        }
     }
 }

@@ -69,6 +69,8 @@ public struct LambdaPayload: Sendable, Codable, Equatable {
     public var epsilons: [Double]
     /// Every (η, ε) cell, η-major; λ and its standard deviation are absent while no IC is kept.
     public var points: [LiveLambda.Point]
+    /// An adaptive sweep's rows against its precision target; absent for a sweep of fixed size.
+    public var precision: PrecisionState? = nil
 }
 
 extension Encodable {
