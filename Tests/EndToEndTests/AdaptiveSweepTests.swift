@@ -93,8 +93,8 @@ struct AdaptiveSweepTests {
         #expect(lines.dropFirst().contains { $0[status] == "met" } && lines.dropFirst().contains { $0[status] == "max_ics reached" })
     }
 
-    @Test("status --db shows the adaptive state: ICs per η, kept, SE against the target, open rows")
-    func statusShowsPrecision() async throws {
+    @Test("status --db and the report show the adaptive state: ICs per η, kept, SE against the target, open rows")
+    func statusAndReportShowPrecision() async throws {
         let harness = try Harness(sweep: adaptiveSweep)
         let run = try await harness.run(["run", harness.sweepPath, "--db", harness.databasePath, "--workers", "2", "--quiet"], label: "run")
         #expect(run.status == 0, "\(run.stderr)")
@@ -102,6 +102,20 @@ struct AdaptiveSweepTests {
         #expect(status.stdout.contains("precision: target_se ≤ 0.04 at every ε, at most 16 ICs per η (4 at a time): 0 of 6 rows open"),
                 "\(status.stdout)")
         #expect(status.stdout.contains("ICs 16/16") && status.stdout.contains("max_ics reached"), "\(status.stdout)")
+        let report = try await harness.run(["report", harness.databasePath, "--out", harness.directory + "/report"], label: "report")
+        #expect(report.status == 0, "\(report.stderr)")
+        let index = try String(contentsOfFile: harness.directory + "/report/index.html", encoding: .utf8)
+        #expect(index.contains("Precision target: target_se ≤ 0.04 at every ε, 4 ICs per η to start, 4 more at a time, at most 16:"), "\(index)")
+        #expect(index.contains("<td>max_ics reached</td>") && index.contains("<td>met</td>"))
+    }
+
+    @Test("sweeps/iris-precision.toml validates and says how far it may grow")
+    func shippedSweepValidates() async throws {
+        let harness = try Harness(sweep: "")
+        let path = SweepFilesTests.sweepsFolder + "/iris-precision.toml"
+        let result = try await harness.run(["validate", path], label: "validate")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("up to 3000 ICs per η (100 at a time) until target_se ≤ 0.005 at every ε"), "\(result.stdout)")
     }
 }
 
