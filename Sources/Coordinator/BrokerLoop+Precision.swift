@@ -22,7 +22,10 @@ extension BrokerLoop {
         plan.add(fits)
         precisionPlan = plan
         let tasks = plan.nextTasks()
-        if !fits.isEmpty { precisionState = PrecisionState(plan) }
+        if !fits.isEmpty, now - precisionStateRefreshed >= .seconds(1) {
+            precisionState = PrecisionState(plan)
+            precisionStateRefreshed = now
+        }
         guard plan.closed != precisionPlan?.closed || !tasks.isEmpty else { return }
         do {
             try store.createTasks(tasks, definition: sweep.definition)
@@ -32,6 +35,7 @@ extension BrokerLoop {
         }
         precisionPlan = plan
         precisionState = PrecisionState(plan)
+        precisionStateRefreshed = now
         guard !tasks.isEmpty else { return }
         logger.info("precision target not met: more ICs", metadata: [
             "tasks": "\(tasks.count)",

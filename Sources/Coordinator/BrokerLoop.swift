@@ -50,8 +50,10 @@ struct BrokerLoop {
     var complete = false
     /// The decisions of a sweep with a precision target; nil for a sweep of fixed size.
     var precisionPlan: PrecisionPlan?
-    /// The plan's rows as of the last commit, for the status.
+    /// The plan's rows for the status: refreshed with every decision, and at most once a second in between (a
+    /// bootstrap interval per row can be costly).
     var precisionState: PrecisionState?
+    var precisionStateRefreshed = ContinuousClock.now
 
     init(coordinator: Coordinator, logger: Logger) throws {
         self.coordinator = coordinator
