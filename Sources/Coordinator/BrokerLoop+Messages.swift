@@ -168,6 +168,7 @@ extension BrokerLoop {
             livenessSeconds: configuration.liveness.seconds, progress: progress,
             workers: Array(connected) + gone, rejectedFrames: rejected.byReason)
         status.workersNotShown = scheduler.sessions.count + scheduler.departed.count - status.workers.count
+        status.precision = precisionState
         return status
     }
 

@@ -52,6 +52,12 @@ struct BrokerLoop {
     var lastPublished: ContinuousClock.Instant?
     let started = ContinuousClock.now
     var complete = false
+    /// The decisions of a sweep with a precision target; nil for a sweep of fixed size.
+    var precisionPlan: PrecisionPlan?
+    /// The plan's rows for the status: refreshed with every decision, and at most once a second in between (a
+    /// bootstrap interval per row can be costly).
+    var precisionState: PrecisionState?
+    var precisionStateRefreshed = ContinuousClock.now
 
     init(coordinator: Coordinator, logger: Logger) throws {
         self.coordinator = coordinator
@@ -64,11 +70,15 @@ struct BrokerLoop {
         stepsPerTask = definition.trajectoryStepsPerTask
         limits = WireLimits(for: definition)
         live = LiveLambda(definition: definition)
-        live.add(try store.fits())
+        let fits = try store.fits()
+        live.add(fits)
         metrics = CoordinatorMetrics(factory: coordinator.metricsFactory)
+        let absent: [Int]
+        (precisionPlan, absent) = try Self.resumePlan(definition: definition, store: store, fits: fits)
+        precisionState = precisionPlan.map(PrecisionState.init)
         scheduler = Scheduler(
-            total: definition.taskCount, done: try store.taskIDs(state: .done), failed: try store.taskIDs(state: .failed),
-            configuration: configuration.scheduling, now: started)
+            total: definition.taskCapacity, done: try store.taskIDs(state: .done), failed: try store.taskIDs(state: .failed),
+            absent: absent, configuration: configuration.scheduling, now: started)
         lastHeartbeatSent = started
         lastCounterFlush = started
         lastTick = started
@@ -139,6 +149,7 @@ struct BrokerLoop {
         }
         let now = ContinuousClock.now
         commitUnstored(now: now)
+        if precisionPlan != nil { grow(adding: [], now: now) }
         // Liveness and leases look at every worker and every lease: at most every 50 ms, not every cycle (a
         // thousand workers keep cycles coming every few milliseconds).
         if now - lastTick >= .milliseconds(50) {
@@ -196,6 +207,7 @@ struct BrokerLoop {
             metrics.taskDuration.recordSeconds(pending.computeSeconds)
         }
         let ids = unstored.map(\.taskID)
+        if precisionPlan != nil { grow(adding: zip(unstored, outcome).filter(\.1).flatMap(\.0.fits), now: now) }
         unstored.removeAll(keepingCapacity: true)
         perform(scheduler.handle(.stored(ids), now: now))
     }

@@ -26,6 +26,8 @@ public struct CoordinatorStatus: Sendable, Codable, Equatable {
     public var rejectedFrames: [String: Int]
     /// Workers left out of ``workers`` to keep the reply small (a status reply lists at most 200).
     public var workersNotShown = 0
+    /// An adaptive sweep's rows against its precision target; nil for a sweep of fixed size.
+    public var precision: PrecisionState? = nil
 
     /// Creates a status value.
     public init(

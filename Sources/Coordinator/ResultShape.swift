@@ -10,9 +10,8 @@ enum ResultShape {
     /// flag says the trajectory became non-finite at step s (0 ≤ s ≤ T), exactly s points: the finite ones before it.
     static func problem(of report: ResultReport, in definition: SweepDefinition) -> String? {
         let result = report.result
-        guard (0..<definition.taskCount).contains(report.taskID) else { return "task id \(report.taskID) is not in this sweep" }
-        guard result.task.icIndex < definition.ensemble.ics, result.task.etaIndex < definition.training.etas.count,
-              definition.id(of: result.task) == report.taskID
+        guard (0..<definition.taskCapacity).contains(report.taskID) else { return "task id \(report.taskID) is not in this sweep" }
+        guard definition.contains(result.task), definition.id(of: result.task) == report.taskID
         else { return "task id \(report.taskID) does not match IC \(result.task.icIndex), η index \(result.task.etaIndex)" }
         guard result.eta.bitPattern == definition.training.etas[result.task.etaIndex].bitPattern else { return "η \(result.eta) is not the sweep's" }
         guard result.ensemble.curves.map(\.epsilon.bitPattern) == definition.ensemble.epsilons.map(\.bitPattern)

@@ -131,6 +131,16 @@ enum DashboardPage {
     <h2>Kept fraction of initial conditions per η, one series per ε</h2>
     <svg id="kept-eta-plot" class="plot" viewBox="0 0 600 380" width="100%"></svg>
   </section>
+  <section class="wide" id="adaptive" hidden>
+    <h2>Adaptive sweep</h2>
+    <p id="adaptive-summary"></p>
+    <div style="overflow-x:auto">
+    <table id="precision">
+      <thead><tr><th>η</th><th>ε</th><th>ICs stored/created</th><th>kept</th><th>statistic</th><th>status</th></tr></thead>
+      <tbody></tbody>
+    </table>
+    </div>
+  </section>
 </main>
 <script>
 "use strict";
@@ -382,7 +392,26 @@ function renderLambda(l) {
   grid.dataset.complete = complete;
 }
 
-const renderers = { progress: renderProgress, workers: renderWorkers, lambda: renderLambda };
+function renderAdaptive(a) {
+  $("adaptive").hidden = !a;
+  if (!a) return;
+  const open = a.rows.filter((r) => r.status === "open").length;
+  $("adaptive-summary").textContent = a.target.measure + " ≤ " + a.target.value + " at every ε, at most " +
+    a.target.maxICs + " ICs per η: " + open + " of " + a.rows.length + " rows open";
+  $("precision").tBodies[0].replaceChildren(...a.rows.map((r) => {
+    const row = document.createElement("tr");
+    row.dataset.status = r.status;
+    for (const text of [r.eta, r.epsilon, r.stored + "/" + r.ics, r.kept,
+                        r.value === undefined ? "-" : r.value.toPrecision(3), r.status]) {
+      const cell = document.createElement("td");
+      cell.textContent = text;
+      row.appendChild(cell);
+    }
+    return row;
+  }));
+}
+
+const renderers = { progress: renderProgress, workers: renderWorkers, lambda: (l) => { renderLambda(l); renderAdaptive(l.precision); } };
 const initial = /*INITIAL*/null;
 for (const name of Object.keys(renderers)) {
   if (initial && initial[name]) renderers[name](initial[name]);

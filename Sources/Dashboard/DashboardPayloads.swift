@@ -99,14 +99,18 @@ public struct LambdaPayload: Sendable, Codable, Equatable {
     /// The colour of each ε series in the views over η, from the same map.
     public var epsilonColors: [String]
 
-    /// The payload of a live λ table.
-    public init(_ lambda: LiveLambda) {
+    /// An adaptive sweep's rows against its precision target; absent for a sweep of fixed size.
+    public var precision: PrecisionState?
+
+    /// The payload of a live λ table, with an adaptive sweep's rows against its target.
+    public init(_ lambda: LiveLambda, precision: PrecisionState? = nil) {
         etas = lambda.etas
         epsilons = lambda.epsilons
         points = lambda.points()
         icsPerEta = lambda.icsPerEta
         etaColors = etas.indices.map { SVGPlot.color($0, of: lambda.etas.count) }
         epsilonColors = epsilons.indices.map { SVGPlot.color($0, of: lambda.epsilons.count) }
+        self.precision = precision
     }
 }
 

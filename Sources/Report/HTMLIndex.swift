@@ -21,7 +21,9 @@ public enum HTMLIndex {
             ("report by", "lyapsweep \(escape(input.reportSoftwareVersion)), git commit <code>\(escape(input.gitCommit))</code>"),
             ("started", date(input.createdAt)),
             ("finished", input.finishedAt.map(date) ?? "not finished"),
-            ("tasks", "\(input.doneTasks) of \(total) done"),
+            ("tasks", input.definition.ensemble.precision == nil
+                ? "\(input.doneTasks) of \(total) done"
+                : "\(input.doneTasks) done (a precision target: \(input.definition.ensemble.ics) to \(input.definition.icCapacity) ICs per η)"),
             ("trajectory-steps", "\(input.trajectorySteps)"),
             ("workers", "\(input.workers.reduce(0) { $0 + $1.processes }) worker processes on \(Set(input.workers.map(\.host)).count) hosts: \(hosts.joined(separator: "; "))"),
             ("analysis shown", "#\(input.analysis.id): \(escape(input.analysis.description)) — \(escape(input.analysis.ruleText))"),
@@ -46,12 +48,19 @@ public enum HTMLIndex {
             html += "\n</ul>\n"
         }
         html += "<h2>λ_nMLE per (η, ε)</h2>\n<p>Λ per GD step; std is the population standard deviation of the kept Λ, SE the standard error of their mean, CI the bootstrap 95% interval.</p>\n"
-        html += "<table><tr><th>η</th><th>ε</th><th>kept/total</th><th>λ_nMLE</th><th>std</th><th>SE</th><th>95% CI</th><th>median τ</th><th>poor fit</th><th>no window</th><th>low Λ</th><th>diverged</th></tr>\n"
+        if let target = input.definition.ensemble.precision {
+            html += "<p>Precision target: \(target.measure.rawValue) ≤ \(Figures.format(target.value)) at every ε, \(input.definition.ensemble.ics) ICs per η "
+                + "to start, \(target.batch) more at a time, at most \(target.maxICs): \(rows.filter { $0.precision == .met }.count) of \(rows.count) rows met, "
+                + "\(rows.filter { $0.precision == .maxReached }.count) with max_ics reached, \(rows.filter { $0.precision == .open }.count) open.</p>\n"
+        }
+        html += "<table><tr><th>η</th><th>ε</th><th>kept/total</th><th>λ_nMLE</th><th>std</th><th>SE</th><th>95% CI</th><th>median τ</th><th>poor fit</th><th>no window</th><th>low Λ</th><th>diverged</th>"
+            + (input.definition.ensemble.precision == nil ? "" : "<th>precision</th>") + "</tr>\n"
         for row in rows {
             let e = row.estimate
             let cells = [Figures.format(row.eta), Figures.format(row.epsilon), "\(e.kept)/\(e.total)", cell(e.mean), cell(e.standardDeviation),
                          cell(e.standardError), e.confidenceLower.map { "[\(Figures.format($0)), \(Figures.format(e.confidenceUpper ?? .nan))]" } ?? "–",
                          cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.noWindow)", "\(e.dropped.nonPositive)", "\(e.dropped.diverged)"]
+                + (row.precision.map { [$0.rawValue] } ?? [])
             html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
         html += "</table>\n<p>Tables: " + tableFiles.map { "<a href=\"\(escape($0))\">\(escape($0))</a>" }.joined(separator: " · ") + "</p>\n"

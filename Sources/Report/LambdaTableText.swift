@@ -5,22 +5,30 @@ import Sweep
 /// Renders λ_nMLE rows as the aligned plain-text table `run` prints.
 ///
 /// Columns: η, ε, ICs kept/total, λ_nMLE, population std, bootstrap 95% interval, median τ
-/// (the end of the fitted exponential window, in steps), and the dropped counts by reason.
+/// (the end of the fitted exponential window, in steps), and the dropped counts by reason; with a precision
+/// target also the standard error and where the row stands against the target.
 public enum LambdaTableText {
     /// The table as lines of text, with a header.
     public static func render(_ rows: [LambdaRow]) -> String {
+        let adaptive = rows.contains { $0.precision != nil }
         let header = ["eta", "epsilon", "kept/total", "lambda_nMLE", "std", "95% CI", "median tau", "dropped (fit/low/div)"]
+            + (adaptive ? ["SE", "precision"] : [])
         var lines = [header]
         for row in rows {
             let e = row.estimate
-            lines.append([
+            var cells: [String] = [
                 format(row.eta), format(row.epsilon), "\(e.kept)/\(e.total)",
                 e.mean.map { format($0) } ?? "-",
                 e.standardDeviation.map { format($0) } ?? "-",
                 interval(e),
                 e.medianTau.map { format($0, digits: 3) } ?? "-",
                 "\(e.dropped.poorFit + e.dropped.noWindow)/\(e.dropped.nonPositive)/\(e.dropped.diverged)",
-            ])
+            ]
+            if adaptive {
+                cells.append(e.standardError.map { format($0, digits: 3) } ?? "-")
+                cells.append(row.precision?.rawValue ?? "-")
+            }
+            lines.append(cells)
         }
         let widths = header.indices.map { column in lines.map { $0[column].count }.max()! }
         return lines.map { cells in

@@ -32,9 +32,12 @@ public enum ResultFiles {
         }
     }
 
-    /// The λ table as CSV (header line, then one line per (η, ε); empty cells where undefined).
+    /// The λ table as CSV (header line, then one line per (η, ε); empty cells where undefined). A sweep with a
+    /// precision target gets a last column, `precision`: `met`, `max_ics reached` or `open`.
     public static func lambdaCSV(_ rows: [LambdaRow]) -> String {
-        var lines = ["eta,epsilon,total,kept,kept_fraction,lambda_nmle,std,standard_error,ci95_lower,ci95_upper,median_tau,dropped_poor_fit,dropped_non_positive,dropped_diverged,dropped_no_window"]
+        let adaptive = rows.contains { $0.precision != nil }
+        var lines = ["eta,epsilon,total,kept,kept_fraction,lambda_nmle,std,standard_error,ci95_lower,ci95_upper,median_tau,dropped_poor_fit,dropped_non_positive,dropped_diverged,dropped_no_window"
+            + (adaptive ? ",precision" : "")]
         for row in rows {
             let e = row.estimate
             lines.append([
@@ -42,7 +45,7 @@ public enum ResultFiles {
                 cell(e.mean), cell(e.standardDeviation), cell(e.standardError), cell(e.confidenceLower),
                 cell(e.confidenceUpper), cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.nonPositive)",
                 "\(e.dropped.diverged)", "\(e.dropped.noWindow)",
-            ].joined(separator: ","))
+            ].joined(separator: ",") + (adaptive ? ",\(row.precision?.rawValue ?? "")" : ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }

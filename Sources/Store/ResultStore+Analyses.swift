@@ -45,7 +45,7 @@ extension ResultStore {
         fit: SweepDefinition.FitSection, description: String, fits: [ICFit], softwareVersion: String
     ) throws -> Int {
         let fitJSON = try sortedJSON(fit)
-        let icCount = try definition().ensemble.ics
+        let icCount = try definition().icCapacity
         return try write { db in
             try db.execute(
                 sql: "INSERT INTO analysis (created_at, description, fit_json, software_version) VALUES (?, ?, ?, ?)",

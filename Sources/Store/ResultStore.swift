@@ -180,7 +180,7 @@ public final class ResultStore: Sendable {
                 arguments: [sweep.definition.name, sweep.text, SweepHash.of(definitionJSON), definitionJSON, softwareVersion,
                             Date().timeIntervalSince1970])
             let insert = try db.makeStatement(sql: "INSERT INTO task (id, ic_index, eta_index, state) VALUES (?, ?, ?, 'pending')")
-            let icCount = sweep.definition.ensemble.ics
+            let icCount = sweep.definition.icCapacity
             for task in tasks {
                 try insert.execute(arguments: [task.id(icCount: icCount), task.icIndex, task.etaIndex])
             }

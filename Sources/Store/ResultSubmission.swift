@@ -2,7 +2,7 @@ import Sweep
 
 /// One worker result to store: what ``ResultStore/storeResults(_:)`` takes for each entry of a batch.
 public struct ResultSubmission: Sendable {
-    /// The task's id in the run (`etaIndex * icCount + icIndex`).
+    /// The task's id in the run (`etaIndex * icCapacity + icIndex`).
     public var taskID: Int
     /// What the worker computed.
     public var result: TaskResult

@@ -23,7 +23,9 @@ import DequeModule
 ///   ``SchedulerConfiguration/maxExpiredLeases`` leases expire is dropped.
 /// - **Restarts.** A worker that says HELLO within ``SchedulerConfiguration/adoptionWindow`` of the start keeps
 ///   the pending tasks it says it holds, so it can deliver results computed before a coordinator restart.
-/// - **The end.** ``SchedulerAction/complete`` is returned once, when every task is done or failed.
+/// - **Growth.** An adaptive sweep reserves ids it has not created yet (``TaskPhase/absent``); ``create(_:now:)``
+///   adds them once the coordinator has recorded them durably. An absent task is neither handed out nor counted.
+/// - **The end.** ``SchedulerAction/complete`` is returned once, when every task created is done or failed.
 public struct Scheduler: Sendable {
     /// Where one task stands.
     public enum TaskPhase: UInt8, Sendable {
@@ -37,6 +39,8 @@ public struct Scheduler: Sendable {
         case done
         /// Given up; reported.
         case failed
+        /// An id an adaptive sweep may create later; not a task yet.
+        case absent
     }
 
     /// A task's current lease.
@@ -60,6 +64,8 @@ public struct Scheduler: Sendable {
     public private(set) var doneCount = 0
     /// Tasks given up.
     public private(set) var failedCount = 0
+    /// Ids reserved but not created (adaptive sweeps).
+    public private(set) var absentCount = 0
     /// Tasks that went back to the queue.
     public private(set) var requeueCount = 0
     /// Results that arrived for a task already stored or being stored.
@@ -90,23 +96,26 @@ public struct Scheduler: Sendable {
     ///   - total: How many tasks the sweep has.
     ///   - done: Ids of tasks already stored.
     ///   - failed: Ids of tasks already given up.
+    ///   - absent: Ids reserved for tasks an adaptive sweep has not created yet.
     ///   - configuration: The rules.
     ///   - now: The start time.
-    public init(total: Int, done: [Int] = [], failed: [Int] = [], configuration: SchedulerConfiguration,
-                now: ContinuousClock.Instant) {
+    public init(total: Int, done: [Int] = [], failed: [Int] = [], absent: [Int] = [],
+                configuration: SchedulerConfiguration, now: ContinuousClock.Instant) {
         self.configuration = configuration
         startedAt = now
         var phases = [TaskPhase](repeating: .pending, count: total)
+        for id in absent where phases.indices.contains(id) { phases[id] = .absent }
         for id in done where phases.indices.contains(id) { phases[id] = .done }
         for id in failed where phases.indices.contains(id) && phases[id] == .pending { phases[id] = .failed }
         self.phases = phases
         doneCount = phases.lazy.filter { $0 == .done }.count
         failedCount = phases.lazy.filter { $0 == .failed }.count
+        absentCount = phases.lazy.filter { $0 == .absent }.count
         queue = TaskQueue(phases.indices.filter { phases[$0] == .pending })
     }
 
-    /// All tasks of the sweep.
-    public var total: Int { phases.count }
+    /// All tasks created so far (every task of a sweep of fixed size).
+    public var total: Int { phases.count - absentCount }
 
     /// Whether every task is done or failed.
     public var isComplete: Bool { doneCount + failedCount == total }
@@ -170,6 +179,23 @@ public struct Scheduler: Sendable {
         return actions
     }
 
+    // MARK: - Growth
+
+    /// Creates reserved tasks (ids in `0..<total` that were ``TaskPhase/absent``) and queues them in id order
+    /// behind the tasks already waiting; ids already created are ignored. Call only once they are durable.
+    /// - Returns: What the broker must do (the new tasks may go out at once).
+    public mutating func create(_ ids: [Int], now: ContinuousClock.Instant) -> [SchedulerAction] {
+        var actions: [SchedulerAction] = []
+        for id in ids.sorted() where phases.indices.contains(id) && phases[id] == .absent {
+            phases[id] = .pending
+            absentCount -= 1
+            queue.append(id)
+            announcedComplete = false
+        }
+        dispatch(now: now, into: &actions)
+        return actions
+    }
+
     // MARK: - Registration
 
     /// Where a registered peer's session is in ``sessions``, with its last-seen time updated; nil for a stranger.
@@ -221,7 +247,7 @@ public struct Scheduler: Sendable {
             actions.append(.askToRegister(peer))
             return
         }
-        guard phases.indices.contains(id) else { return refuse(peer, id, .notInSweep, into: &actions) }
+        guard phases.indices.contains(id), phases[id] != .absent else { return refuse(peer, id, .notInSweep, into: &actions) }
         guard sessions.values[index].inFlight.remove(id) != nil else { return refuse(peer, id, .notAssigned, into: &actions) }
         sessions.values[index].stepsInProgress = 0
         sessions.values[index].tasksDone += 1
@@ -234,6 +260,8 @@ public struct Scheduler: Sendable {
         case .storing:
             duplicateCount += 1
             deliverers[id, default: []].append(peer)
+        case .absent:
+            break
         case .pending, .leased, .failed:
             if phases[id] == .failed { failedCount -= 1 }
             phases[id] = .storing

@@ -18,6 +18,11 @@ struct TaskQueue: Sendable {
         requeued.append(id)
     }
 
+    /// Adds a never-started task behind every other never-started one.
+    mutating func append(_ id: Int) {
+        fresh.append(id)
+    }
+
     /// The next task id, or nil when empty.
     mutating func next() -> Int? {
         if let id = requeued.popLast() { return id }

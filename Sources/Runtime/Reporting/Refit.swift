@@ -32,7 +32,7 @@ public struct Refit: Sendable {
         if let window { fit.window = window.rule }
         if let minRSquared { fit.filter.minRSquared = minRSquared }
         if let minLambda { fit.filter.minLambda = minLambda }
-        let results = try store.results(icCount: definition.ensemble.ics)
+        let results = try store.results(icCount: definition.icCapacity)
         let fits = ICFit.refits(of: results, definition: definition, fit: fit)
         let summary = "refit --window \(window?.text ?? "(the run's)") --min-r2 \(fit.filter.minRSquared) --min-lambda \(fit.filter.minLambda)"
         let id = try store.saveAnalysis(fit: fit, description: summary, fits: fits, softwareVersion: LyapsweepVersion.current)

@@ -21,7 +21,7 @@ public enum ReportAssembly {
         guard let chosen = analyses.first(where: { $0.id == chosenID }) else {
             throw StoreError("no analysis \(chosenID) in \(store.path); there are \(analyses.map { "\($0.id)" }.joined(separator: ", "))")
         }
-        let icCount = definition.ensemble.ics
+        let icCount = definition.icCapacity
         let exampleIDs = ReportInput.exampleICs(count: exampleICs, of: definition).map(definition.id(of:))
         var diagnostics = DiagnosticsTable(etas: definition.training.etas)
         try store.forEachDiagnostics(icCount: icCount) { task, values in diagnostics.add(task: task, diagnostics: values) }

@@ -80,7 +80,9 @@ public final class SweepSession: Sendable {
     /// What a person should know about the database before the run starts: that it resumes, and what it retries.
     public var openingNote: String? {
         var notes: [String] = []
-        if doneBefore > 0 { notes.append("resuming \(store.path): \(doneBefore) of \(sweep.definition.taskCount) tasks already done") }
+        // An adaptive sweep has more tasks than it started with: count those recorded.
+        let recorded = (try? store.taskCounts().values.reduce(0, +)) ?? sweep.definition.taskCount
+        if doneBefore > 0 { notes.append("resuming \(store.path): \(doneBefore) of \(recorded) tasks already done") }
         if retried > 0 { notes.append("\(retried) failed tasks are computed again (--retry-failed)") }
         return notes.isEmpty ? nil : "lyapsweep: " + notes.joined(separator: "; ")
     }

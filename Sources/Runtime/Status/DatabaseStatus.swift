@@ -21,6 +21,8 @@ public struct DatabaseStatus: Encodable, Sendable {
     public var workers: [StoredWorker]
     /// λ_nMLE per (η, ε) over the stored results.
     public var lambda: [LambdaRow]
+    /// An adaptive sweep's rows against its precision target; nil for a sweep of fixed size.
+    public var precision: PrecisionState?
 
     /// Reads the state of the run in the database at `path`.
     ///
@@ -31,11 +33,15 @@ public struct DatabaseStatus: Encodable, Sendable {
         guard let run = try store.run() else { throw StoreError("\(path) holds no run yet") }
         let definition = try store.definition()
         var table = LambdaTable(definition: definition)
-        table.add(try store.fits())
+        let fits = try store.fits()
+        table.add(fits)
+        var plan = PrecisionPlan(definition: definition, tasks: try store.allTasks(), fits: fits)
+        _ = plan?.nextTasks()  // what the coordinator decides from these results, recorded or not
         let counts = try store.taskCounts()
         return DatabaseStatus(
             sweep: run.sweepName, total: counts.values.reduce(0, +), done: counts[.done] ?? 0, failed: counts[.failed] ?? 0,
-            finished: run.finishedAt != nil, counters: try store.counters(), workers: try store.workers(), lambda: table.rows())
+            finished: run.finishedAt != nil, counters: try store.counters(), workers: try store.workers(), lambda: table.rows(),
+            precision: plan.map(PrecisionState.init))
     }
 
     /// The text form.
@@ -52,6 +58,7 @@ public struct DatabaseStatus: Encodable, Sendable {
             lines += ["", "counters: " + counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
         }
         lines += ["", LambdaTableText.render(lambda)]
+        if let precision { lines += ["", precision.text()] }
         return lines.joined(separator: "\n")
     }
 }

@@ -14,6 +14,8 @@ public struct LambdaRow: Hashable, Sendable, Codable {
     public var epsilon: Double
     /// λ_nMLE, its spread, interval, counts and histogram (docs/METHOD.md §4).
     public var estimate: LambdaEstimate
+    /// Where the row stands against the sweep's precision target; nil for a sweep without one.
+    public var precision: PrecisionStatus? = nil
 }
 
 /// Folds per-IC fits into λ_nMLE(η, ε) as results arrive, in any order.
@@ -49,7 +51,8 @@ public struct LambdaTable: Sendable {
                 let estimate = cells[etaIndex][epsilonIndex].estimate(
                     bootstrapResamples: definition.fit.bootstrapResamples,
                     histogramBins: definition.fit.histogramBins, using: &stream)
-                return LambdaRow(etaIndex: etaIndex, eta: eta, epsilonIndex: epsilonIndex, epsilon: epsilon, estimate: estimate)
+                return LambdaRow(etaIndex: etaIndex, eta: eta, epsilonIndex: epsilonIndex, epsilon: epsilon, estimate: estimate,
+                                 precision: definition.ensemble.precision?.status(of: estimate))
             }
         }
     }

@@ -77,6 +77,8 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         public var distance: DistanceNorm
         /// Store every member's curve, not only the mean.
         public var keepMemberCurves: Bool
+        /// The precision at which an η stops gaining ICs; nil: every η has exactly `ics` ICs.
+        public var precision: PrecisionTarget? = nil
     }
 
     /// The `[fit]` table.

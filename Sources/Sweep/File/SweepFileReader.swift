@@ -26,7 +26,10 @@ struct SweepFileReader {
         "data": ["dataset", "train", "test", "split_seed", "standardize"],
         "model": ["layers", "activation", "init_std", "ghosts"],
         "training": ["eta", "steps", "perturb_at", "batch_size"],
-        "ensemble": ["ics", "members", "epsilon", "perturb_biases", "distance", "keep_member_curves"],
+        "ensemble": [
+            "ics", "members", "epsilon", "perturb_biases", "distance", "keep_member_curves", "target_se",
+            "target_ci_half_width", "max_ics", "batch",
+        ],
         "fit": [
             "window", "grid_start_min", "grid_start_max", "grid_start_step", "grid_length_min",
             "grid_length_max", "grid_length_step", "anchored_end_min", "anchored_end_max", "fixed_start",
@@ -76,11 +79,17 @@ struct SweepFileReader {
         let distance = choice("ensemble", "distance", default: DistanceNorm.l1)
         let keepMembers = bool("ensemble", "keep_member_curves", default: false)
 
+        let precision = readPrecision(ics: ics)
+        let capacity = precision?.maxICs ?? ics
+
         let window = readWindowRule(steps: steps)
         let minR2 = number("fit", "min_r2", default: 0.9, allowed: { $0 >= 0 && $0 <= 1 }, allowedText: "a number in [0, 1]")
         let minLambda = number("fit", "min_lambda", default: 0.05, allowed: { _ in true }, allowedText: "a finite number")
         let bootstrap = integer("fit", "bootstrap", default: 1000, range: 0...1_000_000)
         let bins = integer("fit", "histogram_bins", default: 20, range: 1...10_000)
+        if precision?.measure == .intervalHalfWidth, bootstrap == 0 {
+            report("ensemble", "target_ci_half_width", "needs the bootstrap 95% interval, but fit.bootstrap = 0; allowed: fit.bootstrap ≥ 1, or target_se")
+        }
 
         var outputLayers = layers
         outputLayers[outputLayers.count - 1] += ghosts
@@ -95,7 +104,17 @@ struct SweepFileReader {
         if batchSize != nil, diagnostics.isEnabled || ghosts > 0 {
             report("training", "batch_size", "the diagnostics follow full-batch gradient descent; remove batch_size or the [diagnostics] table and model.ghosts")
         }
-        if etas.count * ics > SweepLimits.maxTasks {
+        if precision != nil, etas.count * capacity > SweepLimits.maxTasks {
+            report("ensemble", "max_ics", """
+                the sweep may grow to |η| × max_ics = \(etas.count) × \(capacity) = \(etas.count * capacity) tasks; allowed: at \
+                most \(SweepLimits.maxTasks) tasks per sweep (docs/sweep-limits.md)
+                """)
+        } else if precision != nil, etas.count * capacity * epsilons.count > SweepLimits.maxCurves {
+            report("ensemble", "max_ics", """
+                the sweep may grow to |η| × max_ics × |ε| = \(etas.count * capacity * epsilons.count) fitted curves; allowed: at \
+                most \(SweepLimits.maxCurves) (docs/sweep-limits.md)
+                """)
+        } else if etas.count * ics > SweepLimits.maxTasks {
             reportICs("""
                 the sweep has |η| × ics = \(etas.count) × \(ics) = \(etas.count * ics) tasks; allowed: at most \
                 \(SweepLimits.maxTasks) tasks per sweep (docs/sweep-limits.md); split the sweep into several files
@@ -106,9 +125,9 @@ struct SweepFileReader {
                 \(SweepLimits.maxCurves) (docs/sweep-limits.md); split the sweep into several files
                 """)
         }
-        if bootstrap * ics > SweepLimits.maxBootstrapDraws {
+        if bootstrap * capacity > SweepLimits.maxBootstrapDraws {
             report("fit", "bootstrap", """
-                bootstrap × ics = \(bootstrap) × \(ics) = \(bootstrap * ics) draws per (η, ε); allowed: at most \
+                bootstrap × \(precision == nil ? "ics" : "max_ics") = \(bootstrap) × \(capacity) = \(bootstrap * capacity) draws per (η, ε); allowed: at most \
                 \(SweepLimits.maxBootstrapDraws) (docs/sweep-limits.md); use fewer resamples
                 """)
         }
@@ -119,7 +138,7 @@ struct SweepFileReader {
             model: .init(layers: layers, activation: activation, initStd: initStd, ghosts: ghosts),
             training: .init(etas: etas, steps: steps, perturbAt: perturbAt, batchSize: batchSize),
             ensemble: .init(ics: ics, members: members, epsilons: epsilons, perturbBiases: perturbBiases,
-                            distance: distance, keepMemberCurves: keepMembers),
+                            distance: distance, keepMemberCurves: keepMembers, precision: precision),
             fit: .init(window: window ?? .grid(GridWindowSearch()), filter: FitFilter(minRSquared: minR2, minLambda: minLambda),
                        bootstrapResamples: bootstrap, histogramBins: bins),
             diagnostics: diagnostics)

@@ -5,6 +5,10 @@ extension SweepDefinition {
         "\(training.etas.count) η × \(ensemble.ics) ICs = \(taskCount) tasks, "
             + "\(ensembleSpec.trajectoryCount) trajectories × \(training.steps + 1) points each, "
             + "\(trajectoryStepsPerTask * taskCount) trajectory-steps"
+            + (ensemble.precision.map { target in
+                "; up to \(target.maxICs) ICs per η (\(target.batch) at a time) until \(target.measure.rawValue) ≤ \(target.value) at every ε: "
+                    + "at most \(trajectoryStepsPerTask * taskCapacity) trajectory-steps"
+            } ?? "")
             + (computesDiagnostics ? "; diagnostics of each reference: \(diagnosticsSummary)" : "")
     }
 

@@ -1,18 +1,34 @@
 /// The tasks of a sweep and their ids: the one place that maps a task id to (IC k, η) and back.
+///
+/// A task's id is `etaIndex × icCapacity + icIndex`, where ``icCapacity`` is the most ICs an η may ever have
+/// (`ics`, or `max_ics` of a precision target). Ids therefore never change when an adaptive sweep adds ICs, and
+/// for a sweep of fixed size they are `0..<taskCount`, as they always were.
 extension SweepDefinition {
-    /// How many tasks the sweep has: one per (η, IC).
+    /// The most ICs one η may have: `max_ics` with a precision target, else `ics`.
+    public var icCapacity: Int { ensemble.precision?.maxICs ?? ensemble.ics }
+
+    /// How many tasks the sweep creates at the start: one per (η, IC k < `ics`); all of them when the sweep has
+    /// no precision target.
     public var taskCount: Int { training.etas.count * ensemble.ics }
 
-    /// Every task of the sweep, in id order (η-major).
+    /// The most tasks the sweep can have: one per (η, IC k < ``icCapacity``); ids lie in `0..<taskCapacity`.
+    public var taskCapacity: Int { training.etas.count * icCapacity }
+
+    /// The tasks the sweep creates at the start, in id order (η-major).
     public var tasks: [SweepTask] {
         training.etas.indices.flatMap { eta in (0..<ensemble.ics).map { SweepTask(icIndex: $0, etaIndex: eta) } }
     }
 
-    /// The task with this id (`0..<taskCount`).
-    public func task(id: Int) -> SweepTask { SweepTask(id: id, icCount: ensemble.ics) }
+    /// The task with this id (`0..<taskCapacity`).
+    public func task(id: Int) -> SweepTask { SweepTask(id: id, icCount: icCapacity) }
 
     /// The id of a task of this sweep.
-    public func id(of task: SweepTask) -> Int { task.id(icCount: ensemble.ics) }
+    public func id(of task: SweepTask) -> Int { task.id(icCount: icCapacity) }
+
+    /// Whether a task lies within the sweep's capacity (its η exists and k < ``icCapacity``).
+    public func contains(_ task: SweepTask) -> Bool {
+        training.etas.indices.contains(task.etaIndex) && (0..<icCapacity).contains(task.icIndex)
+    }
 
     /// Trajectory-steps one task performs: (t₀ + T + 1) for the reference plus (T + 1) per copy.
     public var trajectoryStepsPerTask: Int {

@@ -1,0 +1,36 @@
+import GRDB
+import Sweep
+
+/// The tasks an adaptive sweep adds while it runs.
+extension ResultStore {
+    /// Records tasks as pending in one durable transaction; a task already recorded is left as it is, so the same
+    /// decision recorded twice (before and after a restart) changes nothing.
+    ///
+    /// - Parameters:
+    ///   - tasks: The tasks to add.
+    ///   - definition: The run's sweep, which gives each task its id (``SweepDefinition/id(of:)``).
+    /// - Returns: The ids of the tasks that were new.
+    @discardableResult
+    public func createTasks(_ tasks: [SweepTask], definition: SweepDefinition) throws -> [Int] {
+        try write { db in
+            let insert = try db.makeStatement(
+                sql: "INSERT OR IGNORE INTO task (id, ic_index, eta_index, state) VALUES (?, ?, ?, 'pending')")
+            var created: [Int] = []
+            for task in tasks {
+                let id = definition.id(of: task)
+                try insert.execute(arguments: [id, task.icIndex, task.etaIndex])
+                if db.changesCount > 0 { created.append(id) }
+            }
+            return created
+        }
+    }
+
+    /// Every task recorded, whatever its state, in id order.
+    public func allTasks() throws -> [SweepTask] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT ic_index, eta_index FROM task ORDER BY id").map {
+                SweepTask(icIndex: $0["ic_index"], etaIndex: $0["eta_index"])
+            }
+        }
+    }
+}
