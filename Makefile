@@ -26,7 +26,9 @@ build: deps
 run: build
 	.build/release/lyapsweep run $(SWEEP)
 
+# The export test reads `lyapsweep export`'s files with NumPy and pandas, as a user would.
 test: deps
+	@python3 -c "import numpy, pandas" 2>/dev/null || python3 -m pip install --quiet numpy pandas
 	swift test
 
 # make figures   the README's "What you get" figures: runs sweeps/quickstart.toml and sweeps/iris-eta1-eps-scan.toml

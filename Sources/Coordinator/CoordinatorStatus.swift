@@ -26,6 +26,8 @@ public struct CoordinatorStatus: Sendable, Codable, Equatable {
     public var rejectedFrames: [String: Int]
     /// Workers left out of ``workers`` to keep the reply small (a status reply lists at most 200).
     public var workersNotShown = 0
+    /// The command-line values that replaced the sweep file's (`--ics`); empty for the file as written.
+    public var overrides = SweepOverrides()
 
     /// Creates a status value.
     public init(

@@ -28,6 +28,8 @@ public struct ProgressPayload: Sendable, Codable, Equatable {
     public var endpoint: String
     /// Recent throughput samples, trajectory-steps per second, one per second, oldest first.
     public var throughput: [Double]
+    /// The command-line values that replaced the sweep file's (`--ics`); empty for the file as written.
+    public var overrides: SweepOverrides
 
     /// The payload of a status and a throughput history.
     public init(status: CoordinatorStatus, throughput: [Double]) {
@@ -50,6 +52,7 @@ public struct ProgressPayload: Sendable, Codable, Equatable {
         insecure = status.insecure
         endpoint = status.endpoint
         self.throughput = throughput
+        overrides = status.overrides
     }
 }
 

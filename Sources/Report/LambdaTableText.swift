@@ -19,7 +19,7 @@ public enum LambdaTableText {
                 e.standardDeviation.map { format($0) } ?? "-",
                 interval(e),
                 e.medianTau.map { format($0, digits: 3) } ?? "-",
-                "\(e.dropped.poorFit + e.dropped.noWindow)/\(e.dropped.nonPositive)/\(e.dropped.diverged)",
+                "\(e.dropped.poorFit + e.dropped.noWindow)/\(e.dropped.belowMinLambda)/\(e.dropped.diverged)",
             ])
         }
         let widths = header.indices.map { column in lines.map { $0[column].count }.max()! }

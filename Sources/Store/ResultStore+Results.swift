@@ -34,7 +34,7 @@ extension ResultStore {
                                  window_start, window_length, verdict, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let markDone = try db.cachedStatement(
-                sql: "UPDATE task SET state = 'done', worker_id = ?, finished_at = ?, compute_seconds = ? WHERE id = ?")
+                sql: "UPDATE task SET state = 'done', worker_id = ?, started_at = ?, finished_at = ?, compute_seconds = ? WHERE id = ?")
             var stored: [Bool] = []
             stored.reserveCapacity(batch.count)
             var doneByWorker: [String: Int] = [:]
@@ -70,7 +70,8 @@ extension ResultStore {
                         fit.verdict.rawValue, fit.divergedAt,
                     ])
                 }
-                try markDone.execute(arguments: [submission.workerID, now, submission.computeSeconds, taskID])
+                // started_at: when the worker began computing, on the coordinator's clock (stored_at − compute time).
+                try markDone.execute(arguments: [submission.workerID, now - submission.computeSeconds, now, submission.computeSeconds, taskID])
                 doneByWorker[submission.workerID, default: 0] += 1
                 stored.append(true)
             }
@@ -103,7 +104,7 @@ extension ResultStore {
                 }
                 return ICFit(etaIndex: row["eta_index"], eta: row["eta"], icIndex: row["ic_index"],
                              epsilonIndex: row["epsilon_index"], epsilon: row["epsilon"], fit: fit,
-                             verdict: FitVerdict(rawValue: row["verdict"]) ?? .noWindow, divergedAt: row["diverged_at"])
+                             verdict: FitVerdict(stored: row["verdict"]), divergedAt: row["diverged_at"])
             }
         }
     }

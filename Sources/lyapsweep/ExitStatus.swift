@@ -8,8 +8,5 @@ extension ExitStatus {
 
 /// Opens the session of `source`, or throws the exit status of why not (the reason is already printed).
 func openSession(_ source: SweepSource) throws -> SweepSession {
-    switch SweepSession.open(source) {
-    case .success(let session): return session
-    case .failure(let failure): throw failure.status.exitCode
-    }
+    do { return try SweepSession.open(source).get() } catch { throw error.status.exitCode }
 }
