@@ -44,9 +44,11 @@ extension ResultStore {
         }
     }
 
-    /// Every session, oldest first, with the tasks each stored and when it last stored one.
+    /// Every session, oldest first, with the tasks each stored and when it last stored one; none for a database made
+    /// before sessions were recorded and opened read-only (its schema is not brought up to date).
     public func sessions() throws -> [StoredSession] {
         try read { db in
+            guard try db.tableExists("session") else { return [] }
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY id")
             let finished = try Double.fetchAll(db, sql: "SELECT finished_at FROM task WHERE finished_at IS NOT NULL ORDER BY finished_at")
             return rows.enumerated().map { index, row in

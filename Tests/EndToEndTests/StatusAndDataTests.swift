@@ -172,8 +172,9 @@ enum Python {
                   con.execute("SELECT task_id, epsilon_index, mean_distance FROM curve")}
         fits = {(t, e): (s, n, v) for t, e, s, n, v in
                 con.execute("SELECT task_id, epsilon_index, window_start, window_length, verdict FROM fit")}
-        table = pd.read_csv(f"{folder}/curves.csv", float_precision="round_trip")
-        index = pd.read_csv(f"{folder}/curves-index.csv", float_precision="round_trip")
+        exact = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
+        table = pd.read_csv(f"{folder}/curves.csv", **exact)
+        index = pd.read_csv(f"{folder}/curves-index.csv", **exact)
         array = np.load(f"{folder}/curves.npy")
         assert array.dtype == np.dtype("<f8") and array.shape[0] == len(stored) == len(table) == len(index), array.shape
         points = table[[c for c in table.columns if c.startswith("d_")]].to_numpy(dtype=np.float64)

@@ -33,7 +33,7 @@ struct NumpyArrayFileTests {
         }
         #expect(read.count == 8)
         #expect(Array(read.prefix(5)).map(\.bitPattern) == (values + [0.5]).map(\.bitPattern))
-        #expect(read.suffix(3).allSatisfy(\.isNaN))
+        #expect(read.suffix(3).allSatisfy { $0.isNaN })
 
         var short = try NumpyArrayFile(path: path, rows: 2, columns: 4)
         try short.append([1])
