@@ -29,7 +29,9 @@ run: build
 
 # The test suite, then the distributable's check and every command of README.md right after `make run`; all
 # three run, and the target fails if any did.
+# The export test reads `lyapsweep export`'s files with NumPy and pandas, as a user would.
 test: deps dist
+	@python3 -c "import numpy, pandas" 2>/dev/null || python3 -m pip install --quiet numpy pandas
 	@status=0; \
 	swift test || status=1; \
 	bash deploy/dist/check.sh || status=1; \

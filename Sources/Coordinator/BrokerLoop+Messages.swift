@@ -81,7 +81,7 @@ extension BrokerLoop {
             case .welcome(let peer):
                 let definition = sweep.definition
                 send(.welcome(Welcome(
-                    runID: runID, sweepName: definition.name, sweepText: sweep.text, sweepHash: SweepHash.of(sweep.text),
+                    runID: runID, sweepName: definition.name, sweepText: sweep.effectiveText, sweepHash: SweepHash.of(sweep.effectiveText),
                     heartbeatIntervalMilliseconds: configuration.heartbeatInterval.milliseconds,
                     livenessMilliseconds: configuration.liveness.milliseconds, datasetCSV: sweep.datasetCSV)), to: peer)
             case .assign(let peer, let id, let lease):
@@ -169,6 +169,7 @@ extension BrokerLoop {
             workers: Array(connected) + gone, rejectedFrames: rejected.byReason)
         status.workersNotShown = scheduler.sessions.count + scheduler.departed.count - status.workers.count
         status.precision = precisionState
+        status.overrides = sweep.overrides
         return status
     }
 

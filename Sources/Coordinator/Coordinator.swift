@@ -88,12 +88,17 @@ public final class Coordinator: Sendable {
         var loop = try BrokerLoop(coordinator: self, logger: logger)
         boundEndpoint.withLock { $0 = loop.endpoint }
         defer { loop.close() }
+        // The session's record (when the database has one): where `status --connect` reaches this coordinator.
+        try? store.recordSessionEndpoint(loop.endpoint)
         while !stopRequested.load(ordering: .acquiring) {
             if try loop.iterate() { break }
         }
         // Results accepted but not yet durable are not acknowledged: their workers send them again.
         loop.commitUnstored(now: .now)
         loop.publishStatus(now: .now)
+        // Nobody hears the workers any more: the database says so, and records the session's end.
+        try? store.markAliveWorkersGone()
+        try? store.endSession()
         return loop.summary()
     }
 }

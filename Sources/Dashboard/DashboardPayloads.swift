@@ -43,6 +43,8 @@ public struct ProgressPayload: Sendable, Codable, Equatable {
     public var state: RunState
     /// The database shown, for a read-only dashboard (`lyapsweep dashboard --db`); absent for a live run.
     public var database: String?
+    /// The command-line values that replaced the sweep file's (`--ics`); empty for the file as written.
+    public var overrides: SweepOverrides
 
     /// The payload of a status and a throughput history.
     ///
@@ -72,6 +74,7 @@ public struct ProgressPayload: Sendable, Codable, Equatable {
         self.throughput = throughput
         self.database = database
         state = progress.done + progress.failed >= progress.total ? .finished : (database == nil ? .running : .stopped)
+        overrides = status.overrides
     }
 }
 

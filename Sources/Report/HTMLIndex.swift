@@ -17,6 +17,7 @@ public enum HTMLIndex {
         let provenance: [(String, String)] = [
             ("sweep", escape(input.definition.name)),
             ("sweep hash", "<code>\(escape(input.sweepHash))</code>"),
+            ("overrides", input.overrides.isEmpty ? "none (the sweep file as written)" : "<code>\(escape(input.overrides.summary))</code>"),
             ("computed by", "lyapsweep \(escape(input.runSoftwareVersion))"),
             ("report by", "lyapsweep \(escape(input.reportSoftwareVersion)), git commit <code>\(escape(input.gitCommit))</code>"),
             ("started", date(input.createdAt)),
@@ -59,7 +60,7 @@ public enum HTMLIndex {
             let e = row.estimate
             let cells = [Figures.format(row.eta), Figures.format(row.epsilon), "\(e.kept)/\(e.total)", cell(e.mean), cell(e.standardDeviation),
                          cell(e.standardError), e.confidenceLower.map { "[\(Figures.format($0)), \(Figures.format(e.confidenceUpper ?? .nan))]" } ?? "–",
-                         cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.noWindow)", "\(e.dropped.nonPositive)", "\(e.dropped.diverged)"]
+                         cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.noWindow)", "\(e.dropped.belowMinLambda)", "\(e.dropped.diverged)"]
                 + (row.precision.map { [$0.rawValue] } ?? [])
             html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }

@@ -22,7 +22,7 @@ public enum LambdaTableText {
                 e.standardDeviation.map { format($0) } ?? "-",
                 interval(e),
                 e.medianTau.map { format($0, digits: 3) } ?? "-",
-                "\(e.dropped.poorFit + e.dropped.noWindow)/\(e.dropped.nonPositive)/\(e.dropped.diverged)",
+                "\(e.dropped.poorFit + e.dropped.noWindow)/\(e.dropped.belowMinLambda)/\(e.dropped.diverged)",
             ]
             if adaptive {
                 cells.append(e.standardError.map { format($0, digits: 3) } ?? "-")

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import Sweep
 
 /// Everything a report is drawn from: the run's provenance, one analysis (fits and λ table) and a few
@@ -8,8 +9,10 @@ import Sweep
 public struct ReportInput: Sendable {
     /// The run's validated sweep.
     public var definition: SweepDefinition
-    /// The sweep file's exact text.
+    /// The sweep text the run computed (the file's, with any override written in).
     public var sweepText: String
+    /// The command-line values that replaced the sweep file's (`--ics`); empty for the file as written.
+    public var overrides: SweepOverrides
     /// The hash of the canonical definition.
     public var sweepHash: String
     /// The lyapsweep version that computed the run.
@@ -42,8 +45,10 @@ public struct ReportInput: Sendable {
     public init(definition: SweepDefinition, sweepText: String, sweepHash: String, runSoftwareVersion: String,
                 reportSoftwareVersion: String, gitCommit: String, createdAt: Double, finishedAt: Double?,
                 workers: [ReportWorker], doneTasks: Int, analysis: ReportAnalysis, otherAnalyses: [ReportAnalysis],
-                fits: [ICFit], examples: [TaskResult], diagnostics: [DiagnosticsRow] = []) {
+                fits: [ICFit], examples: [TaskResult], diagnostics: [DiagnosticsRow] = [],
+                overrides: SweepOverrides = SweepOverrides()) {
         self.definition = definition
+        self.overrides = overrides
         self.sweepText = sweepText
         self.sweepHash = sweepHash
         self.runSoftwareVersion = runSoftwareVersion
@@ -58,6 +63,14 @@ public struct ReportInput: Sendable {
         self.fits = fits
         self.examples = examples
         self.diagnostics = diagnostics
+    }
+
+    /// What `lyapsweep report` prints once the report is written: the analysis shown, any override, where it is.
+    public func summary(filesWritten: Int, folder: String) -> String {
+        var lines = ["analysis #\(analysis.id): \(analysis.ruleText)"]
+        if !overrides.isEmpty { lines.append("overrides: \(overrides.summary)") }
+        lines.append("wrote \(filesWritten) files; open \((folder as NSString).appendingPathComponent("index.html"))")
+        return lines.joined(separator: "\n")
     }
 
     /// Whether the run has diagnostics to report (some η has ICs with stored diagnostics).

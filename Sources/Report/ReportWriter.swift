@@ -11,9 +11,11 @@ public enum ReportWriter {
     @discardableResult
     public static func write(_ input: ReportInput, to directory: String) throws -> [String] {
         let rows = input.rows
-        var tables = try ResultFiles.write(rows: rows, fits: input.fits, sweepText: input.sweepText, to: directory)
+        var tables = try ResultFiles.write(
+            rows: rows, fits: input.fits, sweepText: input.sweepText, analysisID: input.analysis.id, to: directory)
         let diagnosticTables = input.hasDiagnostics
-            ? try ResultFiles.writeDiagnostics(input.diagnostics, lambda: rows, fits: input.fits, to: directory) : []
+            ? try ResultFiles.writeDiagnostics(
+                input.diagnostics, lambda: rows, fits: input.fits, analysisID: input.analysis.id, to: directory) : []
         tables += diagnosticTables
         let figures = Figures.all(input)
         let diagnosticFigures = Figures.diagnostics(input)

@@ -3,7 +3,8 @@ import Foundation
 import Sweep
 
 extension ResultFiles {
-    /// Writes the diagnostics tables of a run that has diagnostics and returns their paths:
+    /// Writes the diagnostics tables of a run that has diagnostics and returns their paths (each CSV row with the
+    /// `analysis_id` of the report it belongs to):
     ///
     /// - `diagnostics.csv`: per η, mean ± population std across ICs of λ̂(T), final ghost mass, gradient norm
     ///   and running-mean loss, Kantz's exponent, and the fraction of ICs with Kantz p < 0.05;
@@ -14,15 +15,16 @@ extension ResultFiles {
     ///
     /// - Throws: a file-system error if a file cannot be written.
     public static func writeDiagnostics(
-        _ diagnostics: [DiagnosticsRow], lambda: [LambdaRow], fits: [ICFit], to directory: String
+        _ diagnostics: [DiagnosticsRow], lambda: [LambdaRow], fits: [ICFit], analysisID: Int, to directory: String
     ) throws -> [String] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let files: [(String, Data)] = [
-            ("diagnostics.csv", Data(diagnosticsCSV(diagnostics).utf8)),
-            ("spectrum.csv", Data(spectrumCSV(diagnostics).utf8)),
-            ("diagnostics-vs-lambda.csv", Data(signComparisonCSV(diagnostics: diagnostics, lambda: lambda, fits: fits).utf8)),
+            ("diagnostics.csv", Data(withAnalysisColumn(diagnosticsCSV(diagnostics), analysisID).utf8)),
+            ("spectrum.csv", Data(withAnalysisColumn(spectrumCSV(diagnostics), analysisID).utf8)),
+            ("diagnostics-vs-lambda.csv",
+             Data(withAnalysisColumn(signComparisonCSV(diagnostics: diagnostics, lambda: lambda, fits: fits), analysisID).utf8)),
             ("diagnostics.json", try encoder.encode(diagnostics)),
         ]
         return try files.map { name, data in

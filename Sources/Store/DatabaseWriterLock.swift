@@ -96,6 +96,17 @@ public final class DatabaseWriterLock: Sendable {
 
     deinit { release() }
 
+    /// Whether a coordinator holds the writer lock of the database at `databasePath` right now (a read-only probe:
+    /// a shared lock taken and dropped at once; a coordinator starting in that instant is refused as if in use).
+    public static func isHeld(databasePath: String) -> Bool {
+        let fd = open(databasePath + ".lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(fd, LOCK_UN)
+        return false
+    }
+
     /// The lock file's content for this process: `key = value` lines.
     private static func holderDescription(command: String) -> String {
         let started = ISO8601DateFormatter().string(from: Date())

@@ -97,7 +97,7 @@ extension ResultStore {
         }
         return ICFit(etaIndex: row["eta_index"], eta: row["eta"], icIndex: row["ic_index"],
                      epsilonIndex: row["epsilon_index"], epsilon: row["epsilon"], fit: fit,
-                     verdict: FitVerdict(rawValue: row["verdict"]) ?? .noWindow, divergedAt: row["diverged_at"])
+                     verdict: FitVerdict(stored: row["verdict"]), divergedAt: row["diverged_at"])
     }
 }
 

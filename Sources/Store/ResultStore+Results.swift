@@ -34,15 +34,17 @@ extension ResultStore {
                                  window_start, window_length, verdict, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             // Marking the task done first tells whether it was done already (no row changed) in one statement.
+            // started_at: when the worker began computing, on the coordinator's clock (stored_at − compute time).
             let markDone = try db.cachedStatement(sql: """
-                UPDATE task SET state = 'done', worker_id = ?, finished_at = ?, compute_seconds = ? WHERE id = ? AND state != 'done'
+                UPDATE task SET state = 'done', worker_id = ?, started_at = ?, finished_at = ?, compute_seconds = ?
+                WHERE id = ? AND state != 'done'
                 """)
             var stored: [Bool] = []
             stored.reserveCapacity(batch.count)
             var doneByWorker: [String: Int] = [:]
             for submission in batch {
                 let taskID = submission.taskID
-                try markDone.execute(arguments: [submission.workerID, now, submission.computeSeconds, taskID])
+                try markDone.execute(arguments: [submission.workerID, now - submission.computeSeconds, now, submission.computeSeconds, taskID])
                 // An entry stored earlier in this batch has already marked its task done in this transaction.
                 guard db.changesCount == 1 else {
                     guard try String.fetchOne(state, arguments: [taskID]) != nil else {
@@ -105,7 +107,7 @@ extension ResultStore {
                 }
                 return ICFit(etaIndex: row["eta_index"], eta: row["eta"], icIndex: row["ic_index"],
                              epsilonIndex: row["epsilon_index"], epsilon: row["epsilon"], fit: fit,
-                             verdict: FitVerdict(rawValue: row["verdict"]) ?? .noWindow, divergedAt: row["diverged_at"])
+                             verdict: FitVerdict(stored: row["verdict"]), divergedAt: row["diverged_at"])
             }
         }
     }

@@ -5,7 +5,7 @@ extension ResultStore {
     /// other table belongs to another program.
     static let schemaTables: Set<String> = [
         "grdb_migrations", "run", "task", "result", "curve", "fit", "worker", "counter", "analysis", "analysis_fit",
-        "diagnostics",
+        "diagnostics", "session",
     ]
 
     /// The database schema, one migration per version; never edit a shipped migration, add one.
@@ -67,6 +67,16 @@ extension ResultStore {
                     weight_importance BLOB, weight_displacement BLOB, weight_path_length BLOB,
                     kantz_divergence BLOB, kantz_exponent REAL, kantz_p_value REAL,
                     autocorrelation BLOB, autocorrelation_band BLOB);
+                """)
+        }
+        migrator.registerMigration("v4-sessions-overrides") { db in
+            // The command-line overrides a run was made with (`--ics`) as sorted-key JSON, and one row per
+            // coordinator session (created, resumed, interrupted or finished) for elapsed time and rates.
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN overrides_json TEXT NOT NULL DEFAULT '{}';
+                CREATE TABLE session (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, started_at REAL NOT NULL, ended_at REAL,
+                    host TEXT NOT NULL, pid INTEGER NOT NULL, endpoint TEXT, done_at_start INTEGER NOT NULL);
                 """)
         }
         return migrator

@@ -148,7 +148,9 @@ public final class ResultStore: Sendable {
                 StoredRun(
                     sweepName: row["sweep_name"], sweepText: row["sweep_text"], sweepHash: row["sweep_hash"],
                     definitionJSON: row["definition_json"], softwareVersion: row["software_version"],
-                    createdAt: row["created_at"], finishedAt: row["finished_at"])
+                    createdAt: row["created_at"], finishedAt: row["finished_at"],
+                    overrides: (try? JSONDecoder().decode(SweepOverrides.self, from: Data((row["overrides_json"] as String? ?? "{}").utf8)))
+                        ?? SweepOverrides())
             }
         }
     }
@@ -174,11 +176,12 @@ public final class ResultStore: Sendable {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO run (id, sweep_name, sweep_text, sweep_hash, definition_json, software_version, created_at)
-                    VALUES (1, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO run (id, sweep_name, sweep_text, sweep_hash, definition_json, software_version, created_at,
+                                     overrides_json)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [sweep.definition.name, sweep.text, SweepHash.of(definitionJSON), definitionJSON, softwareVersion,
-                            Date().timeIntervalSince1970])
+                arguments: [sweep.definition.name, sweep.effectiveText, SweepHash.of(definitionJSON), definitionJSON, softwareVersion,
+                            Date().timeIntervalSince1970, try sortedJSON(sweep.overrides)])
             let insert = try db.makeStatement(sql: "INSERT INTO task (id, ic_index, eta_index, state) VALUES (?, ?, ?, 'pending')")
             let icCount = sweep.definition.icCapacity
             for task in tasks {
@@ -249,7 +252,8 @@ public enum TaskState: String, Sendable, CaseIterable, Codable {
 public struct StoredRun: Sendable {
     /// The sweep's name.
     public var sweepName: String
-    /// The sweep file's exact text.
+    /// The sweep text the run computes: the file's exact text, with the overrides written in if there were any
+    /// (``LoadedSweep/effectiveText``).
     public var sweepText: String
     /// A hash of the canonical definition (changes when any field's value changes).
     public var sweepHash: String
@@ -261,4 +265,6 @@ public struct StoredRun: Sendable {
     public var createdAt: Double
     /// Completion time, once finished.
     public var finishedAt: Double?
+    /// The command-line values that replaced the sweep file's (empty for a run of the file as written).
+    public var overrides: SweepOverrides
 }

@@ -19,6 +19,6 @@ struct Lyapsweep: AsyncParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: "lyapsweep \(LyapsweepVersion.current) (git \(BuildInfo.commit))",
-        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, StatusCommand.self, DashboardCommand.self, ValidateCommand.self, ReportCommand.self, RefitCommand.self, KeysCommand.self, BenchCommand.self, LoadTestCommand.self]
+        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, StatusCommand.self, DashboardCommand.self, ValidateCommand.self, ReportCommand.self, RefitCommand.self, ExportCommand.self, KeysCommand.self, BenchCommand.self, LoadTestCommand.self]
     )
 }

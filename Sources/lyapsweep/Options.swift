@@ -117,3 +117,17 @@ struct DashboardOptions: ParsableArguments {
                                          linger: .seconds(dashboardLinger)).orExit()
     }
 }
+
+/// Options shared by `worker` and `status --connect`: the CURVE keys of a client of the coordinator.
+struct ClientKeyOptions: ParsableArguments {
+    @Option(help: "CURVE keys folder (`lyapsweep keys generate`): DIR/coordinator.pub and DIR/workers/worker-1.key.", completion: .directory)
+    var keys: String?
+    @Option(help: "An authorized secret key file (default with --keys: DIR/workers/worker-1.key).", completion: .file())
+    var key: String?
+    @Option(help: "The coordinator's public key file (default with --keys: DIR/coordinator.pub).", completion: .file())
+    var serverKey: String?
+
+    func validate() throws {
+        if keys == nil && (key == nil) != (serverKey == nil) { throw ValidationError("--key and --server-key go together (or give --keys DIR)") }
+    }
+}

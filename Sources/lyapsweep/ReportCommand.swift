@@ -43,7 +43,6 @@ struct ReportCommand: ParsableCommand {
         let input = try ReportAssembly.input(store: store, analysisID: analysis, exampleICs: exampleICs)
         let folder = out ?? ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report")
         let written = try ReportWriter.write(input, to: folder)
-        print("analysis #\(input.analysis.id): \(input.analysis.ruleText)")
-        print("wrote \(written.count) files; open \((folder as NSString).appendingPathComponent("index.html"))")
+        print(input.summary(filesWritten: written.count, folder: folder))
     }
 }

@@ -43,14 +43,8 @@ struct RunCommand: AsyncParsableCommand {
             dashboard: watch)
         // No more worker processes than tasks left to compute (none when a resumed run has nothing left).
         let processes = min(workers, try session.remainingTasks())
-        if !logging.quiet {
-            printError("lyapsweep: \(session.sweep.definition.name): \(session.context.tasks.count) tasks, "
-                       + "\(session.context.trajectoryStepsPerTask) trajectory-steps each, on \(processes) worker processes")
-        }
-        let arguments = ["worker", "--connect", endpoint, "--processes", "1", "--parent-pid", "\(getpid())",
-                         "--give-up-after", "30", "--log-level", (logging.logLevel ?? .warning).rawValue]
-        let pool = processes == 0 ? nil : WorkerPool(
-            count: processes, arguments: arguments, policy: .init(workIsDone: { coordinator.isFinished }) { _ in !coordinator.isFinished })
+        if !logging.quiet { printError(session.startNote(workerProcesses: processes, endpoint: endpoint)) }
+        let pool = WorkerPool.local(count: processes, endpoint: endpoint, logLevel: (logging.logLevel ?? .warning).rawValue, coordinator: coordinator)
         let status = try await session.runToEnd(
             coordinator, workers: pool, dashboard: watch, showProgress: !logging.quiet, logger: Logger(label: "lyapsweep.run"))
         if status != .success { throw status.exitCode }

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Coordinator
-import Foundation
 import Runtime
-import Sweep
 
 /// `lyapsweep status`: how far a sweep is, from its database or from its running coordinator.
 struct StatusCommand: ParsableCommand {
@@ -10,9 +8,9 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show a sweep's progress, workers and current λ_nMLE table.",
         discussion: """
-            --db FILE reads the run's database (during the run or after it); --connect ENDPOINT asks a running \
-            coordinator over its ZeroMQ endpoint for its live state (ETA, throughput, every worker with its state, \
-            current task and steps done in it, rejected frames; at most 200 workers are listed).
+            No option: the most recent run under results/. --db FILE reads a run's database (while it runs or after): \
+            progress, elapsed time, rate, ETA, workers, a running coordinator's endpoint. --connect ENDPOINT asks a \
+            running coordinator for its live state (every worker's state, task and steps; at most 200 workers listed).
 
             A coordinator started with --keys admits only authorized CURVE keys, status requests included: give the \
             same keys as a worker (--keys DIR: DIR/coordinator.pub and DIR/workers/worker-1.key, or --key FILE \
@@ -26,15 +24,7 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "A running coordinator's endpoint, e.g. tcp://head-node:5555.")
     var connect: String?
 
-    @Option(help: "CURVE keys folder (`lyapsweep keys generate`): DIR/coordinator.pub and DIR/workers/worker-1.key.",
-            completion: .directory)
-    var keys: String?
-
-    @Option(help: "An authorized secret key file (default with --keys: DIR/workers/worker-1.key).", completion: .file())
-    var key: String?
-
-    @Option(help: "The coordinator's public key file (default with --keys: DIR/coordinator.pub).", completion: .file())
-    var serverKey: String?
+    @OptionGroup(title: "CURVE keys") var curve: ClientKeyOptions
 
     @Option(help: "Seconds to wait for the coordinator's answer (more than 0, at most 3600).")
     var timeout: Double = 5
@@ -43,11 +33,8 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (db == nil) != (connect == nil) else { throw ValidationError("give exactly one of --db FILE or --connect ENDPOINT") }
-        if keys == nil && (key == nil) != (serverKey == nil) {
-            throw ValidationError("--key and --server-key go together (or give --keys DIR)")
-        }
-        if db != nil && (keys != nil || key != nil) { throw ValidationError("--keys, --key and --server-key go with --connect") }
+        guard db == nil || connect == nil else { throw ValidationError("give one of --db FILE or --connect ENDPOINT, not both") }
+        if connect == nil && (curve.keys ?? curve.key ?? curve.serverKey) != nil { throw ValidationError("--keys, --key and --server-key go with --connect") }
         guard timeout.isFinite, timeout > 0, timeout <= 3600 else {
             throw ValidationError("--timeout is \(timeout); allowed: more than 0 and at most 3600 seconds")
         }
@@ -57,9 +44,9 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (output, status) = if let db { StatusQuery.database(db, json: json) } else {
-            StatusQuery.coordinator(connect ?? "", keys: keys, key: key, serverKey: serverKey, timeout: .seconds(timeout), json: json)
-        }
+        let (output, status) = if let connect {
+            StatusQuery.coordinator(connect, keys: curve.keys, key: curve.key, serverKey: curve.serverKey, timeout: .seconds(timeout), json: json)
+        } else { StatusQuery.database(db, json: json) }
         if let output { print(output) }
         if status != .success { throw status.exitCode }
     }

@@ -34,15 +34,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Give up after this many seconds without a coordinator, more than 0 (default: wait forever).")
     var giveUpAfter: Double?
 
-    @Option(help: "CURVE keys folder (`lyapsweep keys generate`): DIR/coordinator.pub and DIR/workers/worker-1.key.",
-            completion: .directory)
-    var keys: String?
-
-    @Option(help: "This worker's secret key file (default with --keys: DIR/workers/worker-1.key).", completion: .file())
-    var key: String?
-
-    @Option(help: "The coordinator's public key file (default with --keys: DIR/coordinator.pub).", completion: .file())
-    var serverKey: String?
+    @OptionGroup(title: "CURVE keys") var curve: ClientKeyOptions
 
     @Option(help: "This worker's id (default: host-pid-random).")
     var id: String?
@@ -64,15 +56,12 @@ struct WorkerCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--connect: \(error)")
         }
-        if keys == nil && (key == nil) != (serverKey == nil) {
-            throw ValidationError("--key and --server-key go together (or give --keys DIR)")
-        }
     }
 
     func run() async throws {
         logging.bootstrap(defaultLevel: .info)
         let status = try await WorkerLaunch(
-            endpoint: connect, processes: processes, giveUpAfter: giveUpAfter, keys: keys, key: key, serverKey: serverKey, id: id,
+            endpoint: connect, processes: processes, giveUpAfter: giveUpAfter, keys: curve.keys, key: curve.key, serverKey: curve.serverKey, id: id,
             parentPID: parentPid, protocolVersion: protocolVersion, crashFile: crashFile, reportCrash: reportCrash,
             logLevel: logging.logLevel, quiet: logging.quiet
         ).run(logger: Logger(label: "lyapsweep.worker"))

@@ -23,9 +23,9 @@ struct FitFilterTests {
         #expect(Self.filter.verdict(for: Self.fit(lambda: -1, rSquared: rSquared), diverged: false) == .poorFit)
     }
 
-    @Test("Λ at or below the threshold is non-positive", arguments: [0.05, 0.01, 0, -0.3, Double.nan])
-    func nonPositive(lambda: Double) {
-        #expect(Self.filter.verdict(for: Self.fit(lambda: lambda, rSquared: 0.99), diverged: false) == .nonPositive)
+    @Test("Λ at or below the threshold is below_min_lambda", arguments: [0.05, 0.01, 0, -0.3, Double.nan])
+    func belowMinLambda(lambda: Double) {
+        #expect(Self.filter.verdict(for: Self.fit(lambda: lambda, rSquared: 0.99), diverged: false) == .belowMinLambda)
     }
 
     @Test("no fit is no window; divergence wins over everything")
@@ -43,6 +43,12 @@ struct FitFilterTests {
 
     @Test("verdict spellings are stable")
     func rawValues() {
-        #expect(FitVerdict.allCases.map(\.rawValue) == ["kept", "poor_fit", "non_positive", "diverged", "no_window"])
+        #expect(FitVerdict.allCases.map(\.rawValue) == ["kept", "poor_fit", "below_min_lambda", "diverged", "no_window"])
+    }
+
+    @Test("the spelling of earlier databases, non_positive, reads as below_min_lambda")
+    func legacySpelling() {
+        #expect(FitVerdict(stored: "non_positive") == .belowMinLambda)
+        #expect(FitVerdict(stored: "poor_fit") == .poorFit)
     }
 }

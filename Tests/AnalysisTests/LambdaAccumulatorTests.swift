@@ -24,7 +24,7 @@ struct LambdaAccumulatorTests {
         accumulator.add(icIndex: 2, verdict: .kept, fit: fit(0.5, end: 50))
         accumulator.add(icIndex: 3, verdict: .diverged, fit: fit(100))
         accumulator.add(icIndex: 4, verdict: .kept, fit: fit(0.75, end: 60))
-        accumulator.add(icIndex: 5, verdict: .nonPositive, fit: fit(0.01))
+        accumulator.add(icIndex: 5, verdict: .belowMinLambda, fit: fit(0.01))
         accumulator.add(icIndex: 6, verdict: .kept, fit: fit(1.5, end: 90))
         accumulator.add(icIndex: 7, verdict: .noWindow, fit: nil)
         return accumulator
@@ -35,7 +35,7 @@ struct LambdaAccumulatorTests {
         // Mean 3/4; deviations −1/2, −1/4, 0, 3/4; Σ squares = 7/8.
         let estimate = Self.estimate(Self.handSet())
         #expect(estimate.total == 8 && estimate.kept == 4 && estimate.keptFraction == 0.5)
-        #expect(estimate.dropped == DropCounts(poorFit: 1, nonPositive: 1, diverged: 1, noWindow: 1))
+        #expect(estimate.dropped == DropCounts(poorFit: 1, belowMinLambda: 1, diverged: 1, noWindow: 1))
         #expect(estimate.kept + estimate.dropped.total == estimate.total)
         #expect(estimate.mean == 0.75)
         #expect(estimate.standardDeviation == (0.875 / 4).squareRoot())

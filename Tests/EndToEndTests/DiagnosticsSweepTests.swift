@@ -34,7 +34,7 @@ struct DiagnosticsSweepTests {
             #expect(index.contains("src=\"\(figure)\""), "index.html shows \(figure)")
         }
         let table = try String(contentsOfFile: folder + "diagnostics.csv", encoding: .utf8).split(separator: "\n")
-        #expect(table.count == 3 && table[1].hasPrefix("0.01,3,") && table[2].hasPrefix("1.0,3,"), "\(table)")
+        #expect(table.count == 3 && table[1].hasPrefix("0,0.01,3,") && table[2].hasPrefix("0,1.0,3,"), "\(table)")
         let spectrum = try String(contentsOfFile: folder + "spectrum.csv", encoding: .utf8).split(separator: "\n")
         #expect(spectrum.count == 1 + 2 * 3)
     }

@@ -27,14 +27,16 @@ struct Harness {
         return ".build/debug/lyapsweep"
     }
 
-    /// Starts `lyapsweep` with arguments (and extra environment variables); its stdout and stderr go to files
-    /// named after `label`.
-    func start(_ arguments: [String], label: String, environment: [String: String] = [:]) throws -> RunningProcess {
+    /// Starts `lyapsweep` (or `executable`) with arguments (and extra environment variables) in the folder; its stdout
+    /// and stderr go to files named after `label`.
+    func start(_ arguments: [String], label: String, environment: [String: String] = [:], executable: String = Harness.executable)
+        throws -> RunningProcess
+    {
         let process = Process()
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
-        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = directory + "/\(label).out", err = directory + "/\(label).err"
@@ -46,11 +48,11 @@ struct Harness {
         return RunningProcess(process: process, outPath: out, errPath: err)
     }
 
-    /// Runs `lyapsweep` to completion (at most `timeout` seconds).
-    func run(_ arguments: [String], label: String, timeout: Double = 300, environment: [String: String] = [:]) async throws
-        -> RunningProcess
+    /// Runs `lyapsweep` (or `executable`) to completion (at most `timeout` seconds).
+    func run(_ arguments: [String], label: String, timeout: Double = 300, environment: [String: String] = [:],
+             executable: String = Harness.executable) async throws -> RunningProcess
     {
-        let running = try start(arguments, label: label, environment: environment)
+        let running = try start(arguments, label: label, environment: environment, executable: executable)
         try await running.wait(timeout: timeout)
         return running
     }

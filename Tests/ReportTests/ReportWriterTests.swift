@@ -86,9 +86,10 @@ struct ReportWriterTests {
             #expect(names.contains(table), "\(table) is written")
         }
         let csv = try String(contentsOfFile: folder + "/diagnostics.csv", encoding: .utf8).split(separator: "\n")
-        #expect(csv.count == 3 && csv[0].hasPrefix("eta,ics,benettin_final_mean,benettin_final_std"))
+        #expect(csv.count == 3 && csv[0].hasPrefix("analysis_id,eta,ics,benettin_final_mean,benettin_final_std"))
+        #expect(csv.dropFirst().allSatisfy { $0.hasPrefix("\(input.analysis.id),") }, "every row names the analysis shown")
         // λ̂(T) of IC k at η is −0.01 (k + 1) η + 1/T with T = 60: mean over k = 0, 1, 2 at η = 1.
-        let benettinMean = Double(csv[1].split(separator: ",")[2])!
+        let benettinMean = Double(csv[1].split(separator: ",")[3])!
         #expect(abs(benettinMean - (-0.02 + 1.0 / 60)) < 1e-12)
         let spectrumCSV = try String(contentsOfFile: folder + "/spectrum.csv", encoding: .utf8).split(separator: "\n")
         #expect(spectrumCSV.count == 1 + 2 * 3)

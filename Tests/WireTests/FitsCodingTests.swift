@@ -42,7 +42,7 @@ struct FitsCodingTests {
 
     @Test("the fixtures cover every verdict, with and without a fit")
     func verdictsCovered() {
-        #expect(growing.fits.map(\.verdict) == [.kept, .nonPositive, .poorFit])
+        #expect(growing.fits.map(\.verdict) == [.kept, .belowMinLambda, .poorFit])
         #expect(growing.fits.allSatisfy { $0.fit != nil })
         #expect(diverged.fits.map(\.verdict) == [.diverged, .noWindow])
         #expect(diverged.fits.map(\.divergedAt) == [2, nil])
@@ -147,7 +147,7 @@ struct FitsCodingTests {
         // An undiverged curve without a fit: no_window only.
         #expect(try inconsistency(frames(diverged) { $0.fits[1].verdict = .kept })?.contains("has no fit") == true)
         #expect(try inconsistency(frames(diverged) { $0.fits[1].verdict = .diverged }) != nil)
-        // A fitted curve: kept, poor_fit or non_positive, never diverged or no_window.
+        // A fitted curve: kept, poor_fit or below_min_lambda, never diverged or no_window.
         #expect(try inconsistency(frames(growing) { $0.fits[0].verdict = .diverged })?.contains("has a fit") == true)
         #expect(try inconsistency(frames(growing) { $0.fits[0].verdict = .noWindow }) != nil)
         #expect(try inconsistency(frames(growing) { $0.fits[0].clearLambda() }) != nil)

@@ -69,7 +69,7 @@ enum Fixtures {
     }()
 
     /// A result of T = 400 whose three curves the fixture sweep fits as kept (ln⟨d⟩ a line of slope 0.1),
-    /// non-positive (slope 0.01) and poor (an oscillation).
+    /// below the minimum Λ (slope 0.01) and poor (an oscillation).
     static let resultGrowing: TaskResult = {
         let steps = 0...400
         let curves = [
@@ -91,7 +91,7 @@ enum Fixtures {
                   epsilon: result.ensemble.curves[epsilonIndex].epsilon, fit: fit, verdict: verdict, divergedAt: nil)
         }
         return [
-            fit(0, LyapunovFit(lambda: -0.0, intercept: .leastNonzeroMagnitude, rSquared: 0.1, window: FitWindow(start: 0, length: 9)), .nonPositive),
+            fit(0, LyapunovFit(lambda: -0.0, intercept: .leastNonzeroMagnitude, rSquared: 0.1, window: FitWindow(start: 0, length: 9)), .belowMinLambda),
             fit(1, LyapunovFit(lambda: 1e300, intercept: -.greatestFiniteMagnitude, rSquared: -0.0, window: FitWindow(start: 6, length: 3)), .poorFit),
         ]
     }()

@@ -3,25 +3,25 @@ public struct DropCounts: Hashable, Sendable, Codable {
     /// ICs whose best window had R² at or below the filter's minimum.
     public var poorFit = 0
     /// ICs whose Λ was at or below the filter's minimum.
-    public var nonPositive = 0
+    public var belowMinLambda = 0
     /// ICs whose ensemble diverged (counted apart, whatever their fit).
     public var diverged = 0
     /// ICs with no valid fit window.
     public var noWindow = 0
 
     /// The number of dropped ICs, all reasons together.
-    public var total: Int { poorFit + nonPositive + diverged + noWindow }
+    public var total: Int { poorFit + belowMinLambda + diverged + noWindow }
 
     /// Creates counts, all zero by default.
     ///
     /// - Parameters:
     ///   - poorFit: ICs dropped for a poor fit.
-    ///   - nonPositive: ICs dropped for a too small Λ.
+    ///   - belowMinLambda: ICs dropped for a too small Λ.
     ///   - diverged: ICs dropped because their ensemble diverged.
     ///   - noWindow: ICs dropped for lack of a valid window.
-    public init(poorFit: Int = 0, nonPositive: Int = 0, diverged: Int = 0, noWindow: Int = 0) {
+    public init(poorFit: Int = 0, belowMinLambda: Int = 0, diverged: Int = 0, noWindow: Int = 0) {
         self.poorFit = poorFit
-        self.nonPositive = nonPositive
+        self.belowMinLambda = belowMinLambda
         self.diverged = diverged
         self.noWindow = noWindow
     }
@@ -33,7 +33,7 @@ public struct DropCounts: Hashable, Sendable, Codable {
         switch verdict {
         case .kept: break
         case .poorFit: poorFit += 1
-        case .nonPositive: nonPositive += 1
+        case .belowMinLambda: belowMinLambda += 1
         case .diverged: diverged += 1
         case .noWindow: noWindow += 1
         }

@@ -17,7 +17,7 @@ public struct FitFilter: Hashable, Sendable, Codable {
         self.minLambda = minLambda
     }
 
-    /// The verdict on one (IC, ε): the first that applies of diverged, no window, poor fit, non-positive, kept.
+    /// The verdict on one (IC, ε): the first that applies of diverged, no window, poor fit, below the minimum Λ, kept.
     ///
     /// - Parameters:
     ///   - fit: The fit of the IC's ln⟨d⟩ curve, nil if no window was valid.
@@ -29,7 +29,7 @@ public struct FitFilter: Hashable, Sendable, Codable {
         if diverged { return .diverged }
         guard let fit else { return .noWindow }
         if !(fit.rSquared > minRSquared) { return .poorFit }
-        if !(fit.lambda > minLambda) { return .nonPositive }
+        if !(fit.lambda > minLambda) { return .belowMinLambda }
         return .kept
     }
 }

@@ -6,10 +6,19 @@ public enum FitVerdict: String, Hashable, Sendable, Codable, CaseIterable {
     case kept
     /// R² ≤ the filter's minimum: ln⟨d⟩ is not a straight line on the best window.
     case poorFit = "poor_fit"
-    /// Λ ≤ the filter's minimum: no exponential growth worth the name (R² passed).
-    case nonPositive = "non_positive"
+    /// Λ ≤ the filter's minimum Λ (`min_lambda`): too slow a growth to count (R² passed). Stored as
+    /// `non_positive` before this name.
+    case belowMinLambda = "below_min_lambda"
     /// A trajectory of the ensemble became non-finite; counted apart, never averaged in.
     case diverged
     /// No candidate window was valid, so there is no fit.
     case noWindow = "no_window"
+}
+
+extension FitVerdict {
+    /// The verdict of a stored spelling, including those of earlier versions (`non_positive` is
+    /// ``belowMinLambda``); an unknown spelling reads as ``noWindow``.
+    public init(stored: String) {
+        self = FitVerdict(rawValue: stored) ?? (stored == "non_positive" ? .belowMinLambda : .noWindow)
+    }
 }

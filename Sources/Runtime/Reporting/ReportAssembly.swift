@@ -36,6 +36,6 @@ public enum ReportAssembly {
             doneTasks: try store.doneTaskCount(), analysis: report(chosen),
             otherAnalyses: analyses.filter { $0.id != chosen.id }.map(report),
             fits: try store.fits(analysisID: chosen.id), examples: try store.results(icCount: icCount, taskIDs: exampleIDs),
-            diagnostics: diagnostics.isEmpty ? [] : diagnostics.rows())
+            diagnostics: diagnostics.isEmpty ? [] : diagnostics.rows(), overrides: run.overrides)
     }
 }

@@ -10,7 +10,7 @@ import Sweep
 public struct SweepSource: Sendable {
     /// The sweep file (TOML).
     public var sweepFile: String
-    /// The results database; default `results/<sweep name>/results.sqlite`.
+    /// The results database; default ``SweepSession/defaultDatabase(of:)``.
     public var database: String?
     /// The folder of the CSV/JSON tables; default the database's folder.
     public var outputFolder: String?
@@ -62,12 +62,13 @@ public final class SweepSession: Sendable {
             throw SessionError(.invalidSweep, "\(source.sweepFile): \(error)")
         }
         self.sweep = sweep
-        let path = source.database ?? "results/\(sweep.definition.name)/results.sqlite"
+        let path = source.database ?? Self.defaultDatabase(of: sweep)
         do {
             store = try ResultStore(path: path, lockingFor: CommandLine.arguments.joined(separator: " "))
             try store.beginRun(sweep: sweep, tasks: sweep.definition.tasks, softwareVersion: LyapsweepVersion.current)
             retried = source.retryFailed ? try store.retryFailed() : 0
             doneBefore = try store.taskIDs(state: .done).count
+            try store.beginSession(host: ProcessInfo.processInfo.hostName, pid: Int(getpid()))
         } catch let error as StoreError {
             throw SessionError(.database, error.description)
         } catch {
@@ -75,6 +76,13 @@ public final class SweepSession: Sendable {
         }
         let folder = source.outputFolder ?? (path as NSString).deletingLastPathComponent
         outputFolder = folder.isEmpty ? "." : folder
+    }
+
+    /// The database a sweep uses when none is given: `results/<sweep name>/results.sqlite`, or with overrides
+    /// `results/<sweep name><suffix>/results.sqlite` (e.g. `results/quickstart-ics10/`), so that a quick look
+    /// with `--ics` never meets the results of the file's own run.
+    public static func defaultDatabase(of sweep: LoadedSweep) -> String {
+        "results/\(sweep.definition.name)\(sweep.overrides.folderSuffix)/results.sqlite"
     }
 
     /// What a person should know about the database before the run starts: that it resumes, and what it retries.
@@ -85,6 +93,15 @@ public final class SweepSession: Sendable {
         if doneBefore > 0 { notes.append("resuming \(store.path): \(doneBefore) of \(recorded) tasks already done") }
         if retried > 0 { notes.append("\(retried) failed tasks are computed again (--retry-failed)") }
         return notes.isEmpty ? nil : "lyapsweep: " + notes.joined(separator: "; ")
+    }
+
+    /// The line `run` prints as it starts: the sweep (with its overrides), its size, the database, and the endpoint
+    /// `lyapsweep status --connect` reaches while it runs.
+    public func startNote(workerProcesses: Int, endpoint: String) -> String {
+        let overrides = sweep.overrides.isEmpty ? "" : " (\(sweep.overrides.summary))"
+        return "lyapsweep: \(sweep.definition.name)\(overrides): \(context.tasks.count) tasks, \(context.trajectoryStepsPerTask) "
+            + "trajectory-steps each, on \(workerProcesses) worker processes; database \(store.path); "
+            + "live status: lyapsweep status --connect \(endpoint)"
     }
 
     /// Tasks not yet done or failed.
@@ -135,7 +152,7 @@ public final class SweepSession: Sendable {
     /// only: a stopped one's is mostly empty rows) and a summary.
     public func publish(_ summary: CoordinatorSummary) throws -> String {
         let rows = try lambdaRows()
-        try ResultFiles.write(rows: rows, fits: try store.fits(), sweepText: sweep.text, to: outputFolder)
+        try ResultFiles.write(rows: rows, fits: try store.fits(), sweepText: sweep.effectiveText, analysisID: 0, to: outputFolder)
         let seconds = (ContinuousClock.now - started).seconds
         let progress = summary.progress
         var lines = summary.complete ? [LambdaTableText.render(rows), ""] : []

@@ -50,8 +50,9 @@ extension CoordinatorStatus {
         let rate = Double(trajectoryStepsIncludingRunning) / max(elapsedSeconds, 1e-9)
         let remaining = progress.total - progress.done - progress.failed
         let eta = remaining == 0 ? "complete" : etaSeconds.map { "ETA " + ProgressLine.duration($0) } ?? "ETA estimating"
+        let name = overrides.isEmpty ? sweepName : "\(sweepName) (\(overrides.summary))"
         var lines = [
-            "\(sweepName) at \(endpoint)\(insecure ? " (INSECURE: plaintext on the network)" : "")",
+            "\(name) at \(endpoint)\(insecure ? " (INSECURE: plaintext on the network)" : "")",
             "tasks: \(progress.done)/\(progress.total) done, \(progress.running) running, \(progress.failed) failed, "
                 + "\(progress.retries) retries, \(progress.rejectedFrames) rejected frames · "
                 + String(format: "%.0f trajectory-steps/s · ", rate) + eta,
@@ -80,14 +81,36 @@ extension CoordinatorStatus {
 /// `lyapsweep status`: a run's state from its database or from its running coordinator, as text or JSON.
 public enum StatusQuery {
     /// What to print on standard output (nil if nothing), and the exit status; errors are printed on standard error.
-    public static func database(_ path: String, json: Bool) -> (output: String?, status: ExitStatus) {
+    ///
+    /// - Parameter path: The run's database; nil for the most recent run under `results/` (``latestDatabase(under:)``).
+    public static func database(_ path: String?, json: Bool) -> (output: String?, status: ExitStatus) {
         do {
-            let status = try DatabaseStatus.read(path: path)
+            let status = try DatabaseStatus.read(path: path ?? latestDatabase(under: "results"))
             return (json ? try sortedJSON(status, pretty: true) : status.text(), .success)
         } catch {
             printError("lyapsweep status: \(error)")
             return (nil, .databaseUnavailable)
         }
+    }
+
+    /// The database of the most recently active run under `folder`: of every `folder/*/results.sqlite`, the one
+    /// whose file or write-ahead log was modified last.
+    ///
+    /// - Throws: ``StatusClientError`` if there is none, saying where it looked and what to give instead.
+    public static func latestDatabase(under folder: String) throws -> String {
+        let manager = FileManager.default
+        let runs = ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).compactMap { name -> (String, Date)? in
+            let path = "\(folder)/\(name)/results.sqlite"
+            let modified = [path, path + "-wal"].compactMap { try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date }
+            return modified.max().map { (path, $0) }
+        }
+        guard let latest = runs.max(by: { $0.1 < $1.1 }) else {
+            throw StatusClientError(description: """
+                no run under \(folder)/ (no \(folder)/*/results.sqlite here, in \(manager.currentDirectoryPath)); \
+                give --db FILE or --connect ENDPOINT
+                """)
+        }
+        return latest.0
     }
 
     /// The live state of the coordinator at `endpoint`, asked with the given keys (the CLI's `--keys`, `--key`,

@@ -44,6 +44,9 @@ struct SourceLocator {
         let path = key.map { table.isEmpty ? $0 : "\(table).\($0)" } ?? table
         return keyLines[path] ?? tableLines[path] ?? tableLines[table] ?? (table.isEmpty ? nil : keyLines[table])
     }
+
+    /// The line on which the dotted key `path` (e.g. `ensemble.ics`) is written as `key = …`, if it is.
+    func keyLine(path: String) -> Int? { keyLines[path] }
 }
 
 extension SourceLocator {

@@ -64,11 +64,6 @@ public enum SweepFile {
     }
 }
 
-/// Values given on the command line in place of a sweep file's; nil keeps the file's value.
-struct SweepOverrides {
-    /// `--ics`: initial conditions per η, in place of `ensemble.ics`.
-    var ics: Int?
-}
 
 /// A sweep file as read from disk: its path, its exact text, and what it means.
 public struct LoadedSweep: Sendable {
@@ -76,14 +71,17 @@ public struct LoadedSweep: Sendable {
     public var path: String
     /// The file's text, kept verbatim for provenance and resume checks.
     public var text: String
-    /// The validated definition.
+    /// The validated definition (with ``overrides`` applied).
     public var definition: SweepDefinition
+    /// The command-line values that replace the file's (none for a sweep computed as written).
+    public var overrides: SweepOverrides
 
     /// Creates a loaded sweep.
-    public init(path: String, text: String, definition: SweepDefinition) {
+    public init(path: String, text: String, definition: SweepDefinition, overrides: SweepOverrides = SweepOverrides()) {
         self.path = path
         self.text = text
         self.definition = definition
+        self.overrides = overrides
     }
 
     /// This sweep with `ics` initial conditions per η in place of the file's `ensemble.ics` (`--ics`), checked
@@ -91,8 +89,24 @@ public struct LoadedSweep: Sendable {
     ///
     /// - Throws: ``SweepFileError`` whose issues name the field `--ics` and say what is allowed.
     public func overriding(ics: Int) throws(SweepFileError) -> LoadedSweep {
-        let definition = try SweepFile.parse(text: text, path: path, overrides: SweepOverrides(ics: ics))
-        return LoadedSweep(path: path, text: text, definition: definition)
+        var overrides = self.overrides
+        overrides.ics = ics
+        let definition = try SweepFile.parse(text: text, path: path, overrides: overrides)
+        return LoadedSweep(path: path, text: text, definition: definition, overrides: overrides)
+    }
+
+    /// The sweep text this run computes: the file's text when nothing is overridden; otherwise the file's text with
+    /// every overridden value written in its place and a first comment line naming the overrides, so that running
+    /// the text as a sweep file computes exactly ``definition``. (A value written in a form this cannot rewrite,
+    /// e.g. inside an inline table, is left as the file wrote it; the first comment line still names the override.)
+    public var effectiveText: String {
+        guard !overrides.isEmpty else { return text }
+        let header = "# computed with \(overrides.arguments.joined(separator: " ")) in place of the file's values (\(path))\n"
+        if let rewritten = overrides.rewrite(text),
+           (try? SweepFile.parse(text: rewritten, path: path)) == definition {
+            return header + rewritten
+        }
+        return header + text
     }
 
     /// The directory relative dataset paths are resolved against.

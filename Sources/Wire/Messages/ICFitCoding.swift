@@ -14,7 +14,7 @@ import Sweep
 // - λ, intercept and R² finite; the window's start and length ≥ 0 and its end within the curve; without
 //   λ (no fit) intercept, R² and window all 0;
 // - `divergedAt` equal to the curve's; a diverged curve has verdict `diverged` and no fit; an undiverged
-//   curve without a fit has verdict `no_window`, one with a fit `kept`, `poor_fit` or `non_positive`.
+//   curve without a fit has verdict `no_window`, one with a fit `kept`, `poor_fit` or `below_min_lambda` (protobuf `NON_POSITIVE`).
 
 extension FitVerdict {
     /// The protobuf form.
@@ -22,7 +22,7 @@ extension FitVerdict {
         switch self {
         case .kept: .kept
         case .poorFit: .poorFit
-        case .nonPositive: .nonPositive
+        case .belowMinLambda: .nonPositive
         case .diverged: .diverged
         case .noWindow: .noWindow
         }
@@ -33,7 +33,7 @@ extension FitVerdict {
         switch proto {
         case .kept: self = .kept
         case .poorFit: self = .poorFit
-        case .nonPositive: self = .nonPositive
+        case .nonPositive: self = .belowMinLambda
         case .diverged: self = .diverged
         case .noWindow: self = .noWindow
         case .unspecified, .UNRECOGNIZED:
@@ -90,7 +90,7 @@ extension ICFit {
                 "\(name).divergedAt is \(divergedAt.map(String.init) ?? "absent") but the curve's is \(curve.divergedAt.map(String.init) ?? "absent"); they must agree")
         }
         let allowed: Set<FitVerdict> =
-            if curve.diverged { [.diverged] } else if fit == nil { [.noWindow] } else { [.kept, .poorFit, .nonPositive] }
+            if curve.diverged { [.diverged] } else if fit == nil { [.noWindow] } else { [.kept, .poorFit, .belowMinLambda] }
         guard allowed.contains(verdict) else {
             let state = curve.diverged ? "diverged" : fit == nil ? "has no fit" : "has a fit"
             throw Validate.inconsistent(
