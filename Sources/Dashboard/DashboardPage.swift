@@ -205,7 +205,10 @@ function renderLambda(l) {
   const svg = $("lambda-plot");
   svg.replaceChildren();
   const width = 900, height = 380, left = 64, right = 130, top = 16, bottom = 44;
-  const logs = l.epsilons.map(Math.log10);
+  // The tangent row (ε → 0, sent as ε = 0) is drawn a decade left of the smallest ε, as an open marker.
+  const smallest = Math.min(...l.epsilons.filter((e) => e > 0));
+  const at = (e) => (e > 0 ? e : smallest / 10);
+  const logs = l.epsilons.map((e) => Math.log10(at(e)));
   let xMin = Math.min(...logs), xMax = Math.max(...logs);
   if (xMax - xMin < 1) { xMin -= 0.5; xMax += 0.5; }
   const shown = l.points.filter((p) => p.lambda !== undefined);
@@ -218,7 +221,7 @@ function renderLambda(l) {
   if (yMax - yMin < 1e-9) yMax = yMin + 1;
   const pad = (yMax - yMin) * 0.05;
   yMin -= pad; yMax += pad;
-  const x = (e) => left + (Math.log10(e) - xMin) / (xMax - xMin) * (width - left - right);
+  const x = (e) => left + (Math.log10(at(e)) - xMin) / (xMax - xMin) * (width - left - right);
   const y = (v) => top + (yMax - v) / (yMax - yMin) * (height - top - bottom);
   for (let d = Math.ceil(xMin); d <= Math.floor(xMax); d += 1) {
     const px = x(Math.pow(10, d));
@@ -241,17 +244,19 @@ function renderLambda(l) {
     const color = colors[index % colors.length];
     const group = svgElement("g", { class: "series", "data-eta": eta });
     const points = shown.filter((p) => p.eta === eta);
-    if (points.length > 1) {
+    const line = points.filter((p) => p.epsilon > 0);
+    if (line.length > 1) {
       group.appendChild(svgElement("polyline", { stroke: color,
-        points: points.map((p) => x(p.epsilon).toFixed(1) + "," + y(p.lambda).toFixed(1)).join(" ") }));
+        points: line.map((p) => x(p.epsilon).toFixed(1) + "," + y(p.lambda).toFixed(1)).join(" ") }));
     }
     for (const p of points) {
       const s = p.standardDeviation || 0, px = x(p.epsilon);
       group.appendChild(svgElement("line", { class: "error-bar", stroke: color, x1: px, x2: px, y1: y(p.lambda - s), y2: y(p.lambda + s) }));
       group.appendChild(svgElement("line", { class: "error-bar", stroke: color, x1: px - 4, x2: px + 4, y1: y(p.lambda - s), y2: y(p.lambda - s) }));
       group.appendChild(svgElement("line", { class: "error-bar", stroke: color, x1: px - 4, x2: px + 4, y1: y(p.lambda + s), y2: y(p.lambda + s) }));
-      const dot = svgElement("circle", { class: "point", cx: px, cy: y(p.lambda), r: 4, fill: color });
-      dot.appendChild(svgElement("title", {}, "η = " + eta + ", ε = " + exponential(p.epsilon) + ": λ = " +
+      const dot = svgElement("circle", p.epsilon > 0 ? { class: "point", cx: px, cy: y(p.lambda), r: 4, fill: color }
+        : { class: "point tangent", cx: px, cy: y(p.lambda), r: 5, fill: "white", stroke: color, "stroke-width": 2 });
+      dot.appendChild(svgElement("title", {}, "η = " + eta + (p.epsilon > 0 ? ", ε = " + exponential(p.epsilon) : ", ε → 0 (tangent)") + ": λ = " +
         p.lambda.toFixed(4) + " ± " + s.toFixed(4) + " (" + p.kept + "/" + p.total + " ICs kept)"));
       group.appendChild(dot);
     }

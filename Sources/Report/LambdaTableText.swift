@@ -4,22 +4,26 @@ import Sweep
 
 /// Renders λ_nMLE rows as the aligned plain-text table `run` prints.
 ///
-/// Columns: η, ε, ICs kept/total, λ_nMLE, population std, bootstrap 95% interval, median τ
-/// (the end of the fitted exponential window, in steps), and the dropped counts by reason.
+/// Columns: η, ε (`→ 0` for the tangent row), ICs kept/total, λ_nMLE, population std, bootstrap 95% interval,
+/// median τ (the end of the fitted exponential window, in steps), and the dropped counts by reason — with the
+/// unresolved count (docs/METHOD.md §4.1) as a fourth number when some fit of the table is unresolved.
 public enum LambdaTableText {
     /// The table as lines of text, with a header.
     public static func render(_ rows: [LambdaRow]) -> String {
-        let header = ["eta", "epsilon", "kept/total", "lambda_nMLE", "std", "95% CI", "median tau", "dropped (fit/low/div)"]
+        let unresolved = rows.contains { $0.estimate.dropped.unresolved > 0 }
+        let header = ["eta", "epsilon", "kept/total", "lambda_nMLE", "std", "95% CI", "median tau",
+                      unresolved ? "dropped (fit/low/div/unres)" : "dropped (fit/low/div)"]
         var lines = [header]
         for row in rows {
             let e = row.estimate
             lines.append([
-                format(row.eta), format(row.epsilon), "\(e.kept)/\(e.total)",
+                format(row.eta), row.epsilon == 0 ? "→ 0" : format(row.epsilon), "\(e.kept)/\(e.total)",
                 e.mean.map { format($0) } ?? "-",
                 e.standardDeviation.map { format($0) } ?? "-",
                 interval(e),
                 e.medianTau.map { format($0, digits: 3) } ?? "-",
-                "\(e.dropped.poorFit + e.dropped.noWindow)/\(e.dropped.nonPositive)/\(e.dropped.diverged)",
+                "\(e.dropped.poorFit + e.dropped.noWindow)/\(e.dropped.nonPositive)/\(e.dropped.diverged)"
+                    + (unresolved ? "/\(e.dropped.unresolved)" : ""),
             ])
         }
         let widths = header.indices.map { column in lines.map { $0[column].count }.max()! }

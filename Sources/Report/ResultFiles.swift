@@ -32,9 +32,13 @@ public enum ResultFiles {
         }
     }
 
-    /// The λ table as CSV (header line, then one line per (η, ε); empty cells where undefined).
+    /// The λ table as CSV (header line, then one line per (η, ε); empty cells where undefined). The tangent
+    /// row (ε → 0) has epsilon 0. A last column `dropped_unresolved` is written when some fit of the table is
+    /// unresolved (docs/METHOD.md §4.1); a table without any keeps the columns it always had.
     public static func lambdaCSV(_ rows: [LambdaRow]) -> String {
-        var lines = ["eta,epsilon,total,kept,kept_fraction,lambda_nmle,std,standard_error,ci95_lower,ci95_upper,median_tau,dropped_poor_fit,dropped_non_positive,dropped_diverged,dropped_no_window"]
+        let unresolved = rows.contains { $0.estimate.dropped.unresolved > 0 }
+        var lines = ["eta,epsilon,total,kept,kept_fraction,lambda_nmle,std,standard_error,ci95_lower,ci95_upper,median_tau,dropped_poor_fit,dropped_non_positive,dropped_diverged,dropped_no_window"
+            + (unresolved ? ",dropped_unresolved" : "")]
         for row in rows {
             let e = row.estimate
             lines.append([
@@ -42,7 +46,7 @@ public enum ResultFiles {
                 cell(e.mean), cell(e.standardDeviation), cell(e.standardError), cell(e.confidenceLower),
                 cell(e.confidenceUpper), cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.nonPositive)",
                 "\(e.dropped.diverged)", "\(e.dropped.noWindow)",
-            ].joined(separator: ","))
+            ].joined(separator: ",") + (unresolved ? ",\(e.dropped.unresolved)" : ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -26,7 +26,7 @@ struct SweepFileReader {
         "data": ["dataset", "train", "test", "split_seed", "standardize"],
         "model": ["layers", "activation", "init_std", "ghosts"],
         "training": ["eta", "steps", "perturb_at", "batch_size"],
-        "ensemble": ["ics", "members", "epsilon", "perturb_biases", "distance", "keep_member_curves"],
+        "ensemble": ["ics", "members", "epsilon", "perturb_biases", "distance", "keep_member_curves", "tangent"],
         "fit": [
             "window", "grid_start_min", "grid_start_max", "grid_start_step", "grid_length_min",
             "grid_length_max", "grid_length_step", "anchored_end_min", "anchored_end_max", "fixed_start",
@@ -75,6 +75,8 @@ struct SweepFileReader {
         let perturbBiases = bool("ensemble", "perturb_biases", default: false)
         let distance = choice("ensemble", "distance", default: DistanceNorm.l1)
         let keepMembers = bool("ensemble", "keep_member_curves", default: false)
+        let tangent = bool("ensemble", "tangent", default: false)
+        let curveCount = epsilons.count + (tangent ? 1 : 0)  // the tangent curve is fitted like one more ε
 
         let window = readWindowRule(steps: steps)
         let minR2 = number("fit", "min_r2", default: 0.9, allowed: { $0 >= 0 && $0 <= 1 }, allowedText: "a number in [0, 1]")
@@ -100,9 +102,9 @@ struct SweepFileReader {
                 the sweep has |η| × ics = \(etas.count) × \(ics) = \(etas.count * ics) tasks; allowed: at most \
                 \(SweepLimits.maxTasks) tasks per sweep (docs/sweep-limits.md); split the sweep into several files
                 """)
-        } else if etas.count * ics * epsilons.count > SweepLimits.maxCurves {
+        } else if etas.count * ics * curveCount > SweepLimits.maxCurves {
             reportICs("""
-                the sweep has |η| × ics × |ε| = \(etas.count * ics * epsilons.count) fitted curves; allowed: at most \
+                the sweep has |η| × ics × |ε| = \(etas.count * ics * curveCount) fitted curves; allowed: at most \
                 \(SweepLimits.maxCurves) (docs/sweep-limits.md); split the sweep into several files
                 """)
         }
@@ -119,7 +121,7 @@ struct SweepFileReader {
             model: .init(layers: layers, activation: activation, initStd: initStd, ghosts: ghosts),
             training: .init(etas: etas, steps: steps, perturbAt: perturbAt, batchSize: batchSize),
             ensemble: .init(ics: ics, members: members, epsilons: epsilons, perturbBiases: perturbBiases,
-                            distance: distance, keepMemberCurves: keepMembers),
+                            distance: distance, keepMemberCurves: keepMembers, tangent: tangent),
             fit: .init(window: window ?? .grid(GridWindowSearch()), filter: FitFilter(minRSquared: minR2, minLambda: minLambda),
                        bootstrapResamples: bootstrap, histogramBins: bins),
             diagnostics: diagnostics)
