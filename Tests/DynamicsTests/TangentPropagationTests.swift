@@ -19,7 +19,8 @@ struct TangentPropagationTests {
     func curve(curvatures: [Double], eta: Double, steps: Int, norm: DistanceNorm = .l1) -> [Double] {
         var tangent = TangentPropagation(directions: directions(parameters: curvatures.count), norm: norm)
         for t in 0...steps {
-            #expect(tangent.record())
+            let recorded = tangent.record()
+            #expect(recorded)
             guard t < steps else { break }
             tangent.advance { vector, image in
                 for k in vector.indices { image[k] = vector[k] - eta * curvatures[k] * vector[k] }

@@ -65,15 +65,19 @@ struct TangentAndResolutionTests {
         #expect(back.ensemble.tangent && back == withTangent)
     }
 
-    /// IC 3 of the post-learning sweep (η = 1, t₀ = 4000 steps on raw Iris): trained weights with median |w| ≈ 8.
+    /// The post-learning sweep (η = 1, t₀ = 4000 steps on raw Iris) from initial weights of N(0, 12²): after training
+    /// the median |w| is ≈ 8, where ε = 1e-14 is ≈ 3 ulps. (From N(0, 1) the trained weights stay near 1–2 and
+    /// ε = 1e-14 is 15–30 ulps: resolved.)
     static let postLearningText = """
         seed = 20231107
+        [model]
+        init_std = 12
         [training]
         eta = 1.0
         steps = 200
         perturb_at = 4000
         [ensemble]
-        ics = 4
+        ics = 10
         members = 5
         epsilon = [1e-14, 1e-8]
         """
@@ -83,11 +87,11 @@ struct TangentAndResolutionTests {
         let context = try context(Self.postLearningText)
         let definition = context.definition
         let filter = definition.fit.filter
-        let result = context.run(SweepTask(icIndex: 3, etaIndex: 0))
+        let result = context.run(SweepTask(icIndex: 8, etaIndex: 0))
         let fits = ICFit.fits(of: result, definition: definition)
         let small = result.ensemble.curves[0], large = result.ensemble.curves[1]
         // The perturbed point: the reference after t₀ steps, whose weights are ≈ 8 in size.
-        var reference = InitialCondition.draw(architecture: definition.architecture, initStd: 1, sweepSeed: definition.seed, icIndex: 3)
+        var reference = InitialCondition.draw(architecture: definition.architecture, initStd: 12, sweepSeed: definition.seed, icIndex: 8)
         var evaluator = GradientEvaluator(architecture: definition.architecture, data: context.split.train)
         var gradient = reference
         for _ in 0..<4000 {
@@ -96,7 +100,7 @@ struct TangentAndResolutionTests {
         }
         let weights = zip(reference, definition.architecture.weightMask).filter(\.1).map { abs($0.0) }.sorted()
         let medianWeight = weights[weights.count / 2]
-        #expect(medianWeight > 5 && medianWeight < 12, "median |w| = \(medianWeight)")
+        #expect(medianWeight > 5 && medianWeight < 16, "median |w| = \(medianWeight)")
 
         let resolution = try #require(small.resolution)
         #expect(resolution < FitFilter.minResolution, "ε = 1e-14 spans \(resolution) ulps")
