@@ -43,6 +43,6 @@ struct FitFilterTests {
 
     @Test("verdict spellings are stable")
     func rawValues() {
-        #expect(FitVerdict.allCases.map(\.rawValue) == ["kept", "poor_fit", "non_positive", "diverged", "no_window"])
+        #expect(FitVerdict.allCases.map(\.rawValue) == ["kept", "poor_fit", "non_positive", "diverged", "no_window", "unresolved"])
     }
 }

@@ -56,7 +56,7 @@ struct TangentCodingTests {
         }
         #expect(reason(try frames { $0.result.ensemble.curves[0].epsilon = 0 })?.contains("curves[0].epsilon") == true)
         #expect(reason(try frames { $0.result.ensemble.curves[1].resolution = -1 })?.contains("curves[1].resolution") == true)
-        #expect(reason(try frames { $0.fits[1].verdict = .poorFit })?.contains("unresolved") == true)
+        #expect(reason(try frames { $0.fits[1].verdict = .poorFit })?.contains("below the resolution; allowed: unresolved") == true)
         #expect(reason(try frames { $0.fits[0].verdict = .unresolved })?.contains("kept") == true)
     }
 }

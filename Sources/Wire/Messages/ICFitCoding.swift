@@ -97,7 +97,7 @@ extension ICFit {
             if curve.diverged { [.diverged] } else if fit == nil { [.noWindow] } else if unresolved { [.unresolved] }
             else { [.kept, .poorFit, .nonPositive] }
         guard allowed.contains(verdict) else {
-            let state = curve.diverged ? "diverged" : fit == nil ? "has no fit" : unresolved ? "is unresolved" : "has a resolved fit"
+            let state = curve.diverged ? "diverged" : fit == nil ? "has no fit" : unresolved ? "has a fit below the resolution" : "has a fit"
             throw Validate.inconsistent(
                 "\(name).verdict is \(verdict.rawValue) but the curve \(state); allowed: \(allowed.map(\.rawValue).sorted().joined(separator: ", "))")
         }
