@@ -11,7 +11,7 @@ import Sweep
 public struct LiveLambda: Sendable {
     /// The learning rates, in sweep order.
     public let etas: [Double]
-    /// The perturbation sizes, in sweep order.
+    /// The perturbation sizes, in sweep order, then 0 for the tangent curve (ε → 0) if the sweep has one.
     public let epsilons: [Double]
     /// Initial conditions per η: a cell is complete when this many ICs have a result.
     public let icsPerEta: Int
@@ -20,10 +20,10 @@ public struct LiveLambda: Sendable {
     /// An empty table for a sweep.
     public init(definition: SweepDefinition) {
         etas = definition.training.etas
-        epsilons = definition.ensemble.epsilons
+        epsilons = definition.ensemble.curveEpsilons
         icsPerEta = definition.ensemble.ics
         cells = Array(
-            repeating: Array(repeating: RunningMoments(), count: definition.ensemble.epsilons.count),
+            repeating: Array(repeating: RunningMoments(), count: definition.ensemble.curveEpsilons.count),
             count: definition.training.etas.count)
     }
 

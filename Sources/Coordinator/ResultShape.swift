@@ -5,8 +5,8 @@ import Wire
 enum ResultShape {
     /// Why a result cannot belong to this sweep, or nil if it fits.
     ///
-    /// The task id must be the sweep's and match the result's (IC, η); η and the ε list must be the sweep's
-    /// bit for bit; the reference loss and every curve must have exactly T + 1 points, or, where a divergence
+    /// The task id must be the sweep's and match the result's (IC, η); η and the ε list (with the tangent curve's
+    /// 0 last when the sweep has one) must be the sweep's bit for bit; the reference loss and every curve must have exactly T + 1 points, or, where a divergence
     /// flag says the trajectory became non-finite at step s (0 ≤ s ≤ T), exactly s points: the finite ones before it.
     static func problem(of report: ResultReport, in definition: SweepDefinition) -> String? {
         let result = report.result
@@ -14,7 +14,7 @@ enum ResultShape {
         guard definition.contains(result.task), definition.id(of: result.task) == report.taskID
         else { return "task id \(report.taskID) does not match IC \(result.task.icIndex), η index \(result.task.etaIndex)" }
         guard result.eta.bitPattern == definition.training.etas[result.task.etaIndex].bitPattern else { return "η \(result.eta) is not the sweep's" }
-        guard result.ensemble.curves.map(\.epsilon.bitPattern) == definition.ensemble.epsilons.map(\.bitPattern)
+        guard result.ensemble.curves.map(\.epsilon.bitPattern) == definition.ensemble.curveEpsilons.map(\.bitPattern)
         else { return "the ε list differs from the sweep's" }
         let points = definition.training.steps + 1
         func expected(divergedAt: Int?) -> Int? {

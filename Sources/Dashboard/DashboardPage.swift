@@ -310,9 +310,11 @@ function drawPlot(svg, o) {
   const spacing = Math.min(18, (height - top - bottom) / Math.max(shown.length, 1));
   shown.forEach((s, index) => {
     const group = svgElement("g", { class: "series", "data-key": s.key, "data-color": s.color });
-    if (s.points.length > 1) {
+    // A tangent point (the ε → 0 row, placed a decade left of the smallest ε) is an open marker off the line.
+    const line = s.points.filter((p) => !p.tangent);
+    if (line.length > 1) {
       group.appendChild(svgElement("polyline", { stroke: s.color,
-        points: s.points.map((p) => x(p.x).toFixed(1) + "," + y(p.y).toFixed(1)).join(" ") }));
+        points: line.map((p) => x(p.x).toFixed(1) + "," + y(p.y).toFixed(1)).join(" ") }));
     }
     for (const p of s.points) {
       const px = x(p.x);
@@ -322,7 +324,9 @@ function drawPlot(svg, o) {
         group.appendChild(svgElement("line", { class: "error-bar", stroke: s.color, x1: px - 4, x2: px + 4, y1: low, y2: low }));
         group.appendChild(svgElement("line", { class: "error-bar", stroke: s.color, x1: px - 4, x2: px + 4, y1: high, y2: high }));
       }
-      const dot = svgElement("circle", { class: "point", cx: px, cy: y(p.y), r: 4, fill: s.color });
+      const dot = svgElement("circle", p.tangent
+        ? { class: "point tangent", cx: px, cy: y(p.y), r: 5, fill: "white", stroke: s.color, "stroke-width": 2 }
+        : { class: "point", cx: px, cy: y(p.y), r: 4, fill: s.color });
       dot.appendChild(svgElement("title", {}, p.title));
       group.appendChild(dot);
     }
@@ -340,28 +344,35 @@ function drawPlot(svg, o) {
   }
 }
 
+// ε as a label: the tangent row is sent as ε = 0 and shown as ε → 0.
+function epsilonLabel(epsilon) { return epsilon === 0 ? "ε → 0 (tangent)" : "ε = " + significant(epsilon); }
+
 function renderLambda(l) {
   const kept = l.points.filter((p) => p.lambda !== undefined);
-  const title = (p) => "η = " + significant(p.eta) + ", ε = " + significant(p.epsilon) + ": λ = " + p.lambda.toFixed(4) +
+  const title = (p) => "η = " + significant(p.eta) + ", " + epsilonLabel(p.epsilon) + ": λ = " + p.lambda.toFixed(4) +
     " ± " + (p.standardDeviation || 0).toFixed(4) + " (" + p.kept + "/" + p.total + " ICs kept)";
+  // The tangent row sits a decade left of the smallest ε on the ε axis.
+  const smallest = Math.min(...l.epsilons.filter((e) => e > 0));
+  const at = (e) => (e > 0 ? e : smallest / 10);
   drawPlot($("lambda-plot"), {
-    xs: l.epsilons, xLabel: "ε (log scale)", yLabel: "λ_nMLE per step", empty: "no λ yet: waiting for kept fits",
+    xs: l.epsilons.map(at), xLabel: "ε (log scale; ○ the ε → 0 row)", yLabel: "λ_nMLE per step", empty: "no λ yet: waiting for kept fits",
     series: l.etas.map((eta, i) => ({ key: eta, label: "η = " + significant(eta), color: l.etaColors[i],
-      points: kept.filter((p) => p.eta === eta).map((p) => ({ x: p.epsilon, y: p.lambda, error: p.standardDeviation || 0, title: title(p) })) })),
+      points: kept.filter((p) => p.eta === eta).map((p) => ({ x: at(p.epsilon), y: p.lambda, error: p.standardDeviation || 0,
+        tangent: p.epsilon === 0, title: title(p) })) })),
   });
   const several = l.etas.length > 1;
   for (const id of ["eta-progress-section", "lambda-eta-section", "kept-eta-section"]) $(id).hidden = !several;
   if (!several) return;
   drawPlot($("lambda-eta-plot"), {
     xs: l.etas, xLabel: "η (log scale)", yLabel: "λ_nMLE per step", empty: "no λ yet: waiting for kept fits",
-    series: l.epsilons.map((epsilon, i) => ({ key: epsilon, label: "ε = " + significant(epsilon), color: l.epsilonColors[i],
+    series: l.epsilons.map((epsilon, i) => ({ key: epsilon, label: epsilonLabel(epsilon), color: l.epsilonColors[i],
       points: kept.filter((p) => p.epsilon === epsilon).map((p) => ({ x: p.eta, y: p.lambda, error: p.standardDeviation || 0, title: title(p) })) })),
   });
   drawPlot($("kept-eta-plot"), {
     xs: l.etas, xLabel: "η (log scale)", yLabel: "kept fraction", yRange: [0, 1.05], empty: "no result yet",
-    series: l.epsilons.map((epsilon, i) => ({ key: epsilon, label: "ε = " + significant(epsilon), color: l.epsilonColors[i],
+    series: l.epsilons.map((epsilon, i) => ({ key: epsilon, label: epsilonLabel(epsilon), color: l.epsilonColors[i],
       points: l.points.filter((p) => p.epsilon === epsilon && p.total > 0).map((p) => ({ x: p.eta, y: p.kept / p.total,
-        title: "η = " + significant(p.eta) + ", ε = " + significant(epsilon) + ": " + p.kept + "/" + p.total + " ICs kept" })) })),
+        title: "η = " + significant(p.eta) + ", " + epsilonLabel(epsilon) + ": " + p.kept + "/" + p.total + " ICs kept" })) })),
   });
   const grid = $("eta-progress");
   grid.replaceChildren();

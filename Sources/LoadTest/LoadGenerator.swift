@@ -56,7 +56,7 @@ public enum LoadGenerator {
             run.problems.append("the coordinator exited with status \(coordinator.exitStatus):\n\(coordinator.errorTail())")
         }
         let check = try DatabaseCheck(
-            path: databasePath, taskCount: definition.taskCount, epsilonCount: definition.ensemble.epsilons.count,
+            path: databasePath, taskCount: definition.taskCount, epsilonCount: definition.ensemble.curveEpsilons.count,
             acknowledged: run.tally.acknowledgedIDs)
         return run.report(
             options: options, check: check, coordinator: coordinator, folder: folder,

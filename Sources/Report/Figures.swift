@@ -31,23 +31,44 @@ public enum Figures {
         return figures
     }
 
-    /// λ_nMLE(ε) with error bars of one population std, one series per η (log ε axis).
+    /// λ_nMLE(ε) with error bars of one population std, one series per η (log ε axis); the tangent rows (ε → 0)
+    /// as separate markers a decade left of the smallest ε.
     static func lambdaVersusEpsilon(_ rows: [LambdaRow]) -> Figure {
-        let series = Dictionary(grouping: rows, by: \.etaIndex).sorted { $0.key < $1.key }.map { _, cells in
-            PlotSeries(name: "η = \(format(cells[0].eta))", points: cells.map { ($0.epsilon, $0.estimate.mean ?? .nan) },
-                       errors: cells.map(\.estimate.standardDeviation))
-        }
+        let series = versusEpsilon(rows) { $0.estimate.mean ?? .nan } errors: { $0.estimate.standardDeviation }
         let plot = SVGPlot(title: "λ_nMLE vs ε (error bars: std of Λ)", xLabel: "ε (perturbation size per weight)",
                            yLabel: "λ_nMLE (\(lambdaUnit))", xScale: .log10, series: series)
         return Figure(fileName: "lambda-vs-epsilon.svg",
-                      caption: "λ_nMLE, the mean of the kept Λ, against the perturbation size ε; one series per η, error bars ± one population standard deviation of Λ.",
+                      caption: "λ_nMLE, the mean of the kept Λ, against the perturbation size ε; one series per η, error bars ± one population standard deviation of Λ."
+                        + (rows.contains { $0.epsilon == 0 } ? " Separate markers: the tangent ensemble (ε → 0), drawn a decade left of the smallest ε." : ""),
                       svg: plot.document())
+    }
+
+    /// One series per η against ε (the finite ε rows), then one marker series per η for its tangent row (ε = 0),
+    /// drawn at a tenth of the smallest ε in the colour of its η.
+    private static func versusEpsilon(
+        _ rows: [LambdaRow], _ value: (LambdaRow) -> Double, errors: (LambdaRow) -> Double?
+    ) -> [PlotSeries] {
+        let byEta = Dictionary(grouping: rows, by: \.etaIndex).sorted { $0.key < $1.key }
+        var series = byEta.map { _, cells in
+            let finite = cells.filter { $0.epsilon > 0 }
+            return PlotSeries(name: "η = \(format(cells[0].eta))", points: finite.map { ($0.epsilon, value($0)) },
+                              errors: finite.map(errors))
+        }
+        guard let smallest = rows.filter({ $0.epsilon > 0 }).map(\.epsilon).min() else { return series }
+        for (position, (_, cells)) in byEta.enumerated() {
+            let tangent = cells.filter { $0.epsilon == 0 }
+            guard !tangent.isEmpty else { continue }
+            series.append(PlotSeries(
+                name: "η = \(format(cells[0].eta)): ε → 0 (tangent)", points: tangent.map { (smallest / 10, value($0)) },
+                errors: tangent.map(errors), style: .markers, colorOf: (position, byEta.count)))
+        }
+        return series
     }
 
     /// λ_nMLE(η) with error bars of one population std, one series per ε (log η axis).
     static func lambdaVersusEta(_ rows: [LambdaRow]) -> Figure {
         let series = Dictionary(grouping: rows, by: \.epsilonIndex).sorted { $0.key < $1.key }.map { _, cells in
-            PlotSeries(name: "ε = \(format(cells[0].epsilon))", points: cells.map { ($0.eta, $0.estimate.mean ?? .nan) },
+            PlotSeries(name: epsilonLabel(cells[0].epsilon), points: cells.map { ($0.eta, $0.estimate.mean ?? .nan) },
                        errors: cells.map(\.estimate.standardDeviation))
         }
         let plot = SVGPlot(title: "λ_nMLE vs η", xLabel: "η (learning rate)", yLabel: "λ_nMLE (\(lambdaUnit))",
@@ -59,9 +80,7 @@ public enum Figures {
 
     /// The fraction of ICs kept by the filter against ε, one series per η.
     static func keptFraction(_ rows: [LambdaRow]) -> Figure {
-        let series = Dictionary(grouping: rows, by: \.etaIndex).sorted { $0.key < $1.key }.map { _, cells in
-            PlotSeries(name: "η = \(format(cells[0].eta))", points: cells.map { ($0.epsilon, $0.estimate.keptFraction) })
-        }
+        let series = versusEpsilon(rows) { $0.estimate.keptFraction } errors: { _ in nil }
         let plot = SVGPlot(title: "Kept fraction vs ε", xLabel: "ε (perturbation size per weight)",
                            yLabel: "kept fraction of ICs", xScale: .log10, series: series)
         return Figure(fileName: "kept-fraction.svg",
@@ -72,7 +91,7 @@ public enum Figures {
     /// The fraction of ICs kept by the filter against η, one series per ε: where exponential divergence sets in.
     static func keptFractionVersusEta(_ rows: [LambdaRow]) -> Figure {
         let series = Dictionary(grouping: rows, by: \.epsilonIndex).sorted { $0.key < $1.key }.map { _, cells in
-            PlotSeries(name: "ε = \(format(cells[0].epsilon))", points: cells.map { ($0.eta, $0.estimate.keptFraction) })
+            PlotSeries(name: epsilonLabel(cells[0].epsilon), points: cells.map { ($0.eta, $0.estimate.keptFraction) })
         }
         let plot = SVGPlot(title: "Kept fraction vs η", xLabel: "η (learning rate)", yLabel: "kept fraction of ICs",
                            xScale: .log10, series: series)
@@ -87,7 +106,7 @@ public enum Figures {
             let histogram = row.estimate.histogram
             let series = PlotSeries(name: "", points: zip(histogram.edges, histogram.counts).map { ($0, Double($1)) },
                                     style: .bars(barEnds: Array(histogram.edges.dropFirst())))
-            return SVGPlot(title: "η = \(format(eta)), ε = \(format(row.epsilon)) (\(row.estimate.kept) kept)",
+            return SVGPlot(title: "η = \(format(eta)), \(epsilonLabel(row.epsilon)) (\(row.estimate.kept) kept)",
                            xLabel: lambdaUnit, yLabel: "ICs", series: [series])
         }
         return Figure(fileName: "histograms-eta\(etaIndex).svg",
@@ -140,6 +159,11 @@ public enum Figures {
         return Figure(fileName: "loss.svg",
                       caption: "The training loss L(W(t)) of reference trajectories (log scale)" + (single ? ", one line per IC." : ", IC 0 at every η."),
                       svg: plot.document())
+    }
+
+    /// "ε = …", or "ε → 0 (tangent)" for the tangent ensemble's ε = 0.
+    static func epsilonLabel(_ epsilon: Double) -> String {
+        epsilon == 0 ? "ε → 0 (tangent)" : "ε = \(format(epsilon))"
     }
 
     /// A compact number: `%g` with four significant digits.

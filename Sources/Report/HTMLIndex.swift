@@ -54,13 +54,14 @@ public enum HTMLIndex {
                 + "to start, \(target.batch) more at a time, at most \(target.maxICs): \(rows.filter { $0.precision == .met }.count) of \(rows.count) rows met, "
                 + "\(rows.filter { $0.precision == .maxReached }.count) with max_ics reached, \(rows.filter { $0.precision == .open }.count) open.</p>\n"
         }
-        html += "<table><tr><th>η</th><th>ε</th><th>kept/total</th><th>λ_nMLE</th><th>std</th><th>SE</th><th>95% CI</th><th>median τ</th><th>poor fit</th><th>no window</th><th>low Λ</th><th>diverged</th>"
+        html += "<table><tr><th>η</th><th>ε</th><th>kept/total</th><th>λ_nMLE</th><th>std</th><th>SE</th><th>95% CI</th><th>median τ</th><th>poor fit</th><th>no window</th><th>low Λ</th><th>diverged</th><th>unresolved</th>"
             + (input.definition.ensemble.precision == nil ? "" : "<th>precision</th>") + "</tr>\n"
         for row in rows {
             let e = row.estimate
-            let cells = [Figures.format(row.eta), Figures.format(row.epsilon), "\(e.kept)/\(e.total)", cell(e.mean), cell(e.standardDeviation),
+            let cells = [Figures.format(row.eta), row.epsilon == 0 ? "→ 0 (tangent)" : Figures.format(row.epsilon), "\(e.kept)/\(e.total)", cell(e.mean), cell(e.standardDeviation),
                          cell(e.standardError), e.confidenceLower.map { "[\(Figures.format($0)), \(Figures.format(e.confidenceUpper ?? .nan))]" } ?? "–",
-                         cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.noWindow)", "\(e.dropped.belowMinLambda)", "\(e.dropped.diverged)"]
+                         cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.noWindow)", "\(e.dropped.belowMinLambda)", "\(e.dropped.diverged)",
+                         "\(e.dropped.unresolved)"]
                 + (row.precision.map { [$0.rawValue] } ?? [])
             html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
@@ -82,14 +83,15 @@ public enum HTMLIndex {
     private static func diagnosticsSection(_ input: ReportInput) -> String {
         let spectrumSize = input.diagnostics.map(\.spectrum.count).max() ?? 0
         var html = "<h2>Diagnostics</h2>\n<p>Along each IC's reference trajectory (lyapsweep docs/METHOD.md §6); mean ± population standard deviation across ICs, "
-            + "per GD step where a rate. λ̂(T): Benettin's running estimate at the end; λ_i: the Lyapunov spectrum; "
+            + "per GD step where a rate. λ̂(T): Benettin's running estimate at the end; λ̂[t₀, t₀ + H]: the same estimate over "
+            + "the steps the ensembles are fitted on (H = \(input.definition.ensembleHorizon) after t₀), to compare with λ_nMLE; λ_i: the Lyapunov spectrum; "
             + "final values at the last step; Kantz p &lt; 0.05: the fraction of ICs whose loss curve's Kantz exponent beats its shuffled surrogates.</p>\n"
-        html += "<table><tr><th>η</th><th>ICs</th><th>λ̂(T)</th>"
+        html += "<table><tr><th>η</th><th>ICs</th><th>λ̂(T)</th><th>λ̂[t₀, t₀ + H]</th>"
             + (0..<spectrumSize).map { "<th>λ<sub>\($0 + 1)</sub></th>" }.joined()
             + "<th>ghost mass</th><th>‖∇L‖</th><th>running-mean loss</th><th>Kantz exponent</th><th>Kantz p &lt; 0.05</th></tr>\n"
         for row in input.diagnostics {
             let spectrum = (0..<spectrumSize).map { $0 < row.spectrum.count ? spread(row.spectrum[$0]) : "–" }
-            let cells = [Figures.format(row.eta), "\(row.ics)", spread(row.benettinFinal)] + spectrum
+            let cells = [Figures.format(row.eta), "\(row.ics)", spread(row.benettinFinal), spread(row.benettinMatched)] + spectrum
                 + [spread(row.ghostMassFinal), spread(row.gradientNormFinal), spread(row.runningMeanLossFinal), spread(row.kantzExponent),
                    cell(row.kantzSignificantFraction)]
             html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"

@@ -6,7 +6,8 @@ extension ResultFiles {
     /// Writes the diagnostics tables of a run that has diagnostics and returns their paths (each CSV row with the
     /// `analysis_id` of the report it belongs to):
     ///
-    /// - `diagnostics.csv`: per η, mean ± population std across ICs of λ̂(T), final ghost mass, gradient norm
+    /// - `diagnostics.csv`: per η, mean ± population std across ICs of λ̂(T), λ̂ over the ensemble's horizon, final
+    ///   ghost mass, gradient norm
     ///   and running-mean loss, Kantz's exponent, and the fraction of ICs with Kantz p < 0.05;
     /// - `spectrum.csv`: per η and exponent index (1 = largest), mean ± std across ICs;
     /// - `diagnostics-vs-lambda.csv`: per (η, ε), λ_nMLE and the unfiltered mean Λ next to the mean λ̂(T) and
@@ -37,7 +38,7 @@ extension ResultFiles {
     /// The per-η diagnostics table as CSV (empty cells where a diagnostic was not computed).
     public static func diagnosticsCSV(_ rows: [DiagnosticsRow]) -> String {
         let statistics: [(String, (DiagnosticsRow) -> SpreadStatistic?)] = [
-            ("benettin_final", \.benettinFinal), ("ghost_mass_final", \.ghostMassFinal),
+            ("benettin_final", \.benettinFinal), ("benettin_matched", \.benettinMatched), ("ghost_mass_final", \.ghostMassFinal),
             ("gradient_norm_final", \.gradientNormFinal), ("running_mean_loss_final", \.runningMeanLossFinal),
             ("kantz_exponent", \.kantzExponent),
         ]
@@ -62,12 +63,13 @@ extension ResultFiles {
     }
 
     /// Per (η, ε): λ_nMLE (mean of the kept Λ) and the unfiltered mean of Λ over every IC with a fit, next to the
-    /// mean λ̂(T) and largest spectrum exponent λ₁ at that η.
+    /// mean λ̂(T), the mean Benettin estimate over the ensemble's own horizon (t₀ + 1 … t₀ + H, comparable with the
+    /// ensemble's fits) and the largest spectrum exponent λ₁ at that η.
     ///
     /// λ_nMLE keeps only Λ above the filter's threshold, so it is positive whenever defined; the sign columns
     /// therefore compare λ̂(T) and λ₁ with the unfiltered mean Λ (`true` when both are > 0 or both ≤ 0).
     public static func signComparisonCSV(diagnostics: [DiagnosticsRow], lambda: [LambdaRow], fits: [ICFit]) -> String {
-        var lines = ["eta,epsilon,kept,total,lambda_nmle,unfiltered_lambda_mean,benettin_final_mean,spectrum_1_mean,benettin_sign_agrees,spectrum_sign_agrees"]
+        var lines = ["eta,epsilon,kept,total,lambda_nmle,unfiltered_lambda_mean,benettin_final_mean,benettin_matched_mean,spectrum_1_mean,benettin_sign_agrees,spectrum_sign_agrees"]
         let byEta = Dictionary(diagnostics.map { ($0.etaIndex, $0) }, uniquingKeysWith: { first, _ in first })
         let fitted = Dictionary(grouping: fits.filter { $0.fit != nil }) { [$0.etaIndex, $0.epsilonIndex] }
         for row in lambda {
@@ -81,7 +83,7 @@ extension ResultFiles {
             }
             lines.append([
                 "\(row.eta)", "\(row.epsilon)", "\(row.estimate.kept)", "\(row.estimate.total)", cell(row.estimate.mean),
-                cell(unfiltered), cell(benettin), cell(top), agrees(benettin), agrees(top),
+                cell(unfiltered), cell(benettin), cell(diagnostic?.benettinMatched?.mean), cell(top), agrees(benettin), agrees(top),
             ].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

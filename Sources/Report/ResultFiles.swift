@@ -36,12 +36,15 @@ public enum ResultFiles {
         }
     }
 
-    /// The λ table as CSV (header line, then one line per (η, ε); empty cells where undefined). A sweep with a
+    /// The λ table as CSV (header line, then one line per (η, ε); empty cells where undefined). The tangent
+    /// row (ε → 0) has epsilon 0. A column `dropped_unresolved` is written when some fit of the table is
+    /// unresolved (docs/METHOD.md §4.1); a table without any keeps the columns it always had. A sweep with a
     /// precision target gets a last column, `precision`: `met`, `max_ics reached` or `open`.
     public static func lambdaCSV(_ rows: [LambdaRow]) -> String {
         let adaptive = rows.contains { $0.precision != nil }
+        let unresolved = rows.contains { $0.estimate.dropped.unresolved > 0 }
         var lines = ["eta,epsilon,total,kept,kept_fraction,lambda_nmle,std,standard_error,ci95_lower,ci95_upper,median_tau,dropped_poor_fit,dropped_below_min_lambda,dropped_diverged,dropped_no_window"
-            + (adaptive ? ",precision" : "")]
+            + (unresolved ? ",dropped_unresolved" : "") + (adaptive ? ",precision" : "")]
         for row in rows {
             let e = row.estimate
             lines.append([
@@ -49,7 +52,7 @@ public enum ResultFiles {
                 cell(e.mean), cell(e.standardDeviation), cell(e.standardError), cell(e.confidenceLower),
                 cell(e.confidenceUpper), cell(e.medianTau), "\(e.dropped.poorFit)", "\(e.dropped.belowMinLambda)",
                 "\(e.dropped.diverged)", "\(e.dropped.noWindow)",
-            ].joined(separator: ",") + (adaptive ? ",\(row.precision?.rawValue ?? "")" : ""))
+            ].joined(separator: ",") + (unresolved ? ",\(e.dropped.unresolved)" : "") + (adaptive ? ",\(row.precision?.rawValue ?? "")" : ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -27,7 +27,7 @@ extension ResultStore {
                 """)
             let insertCurve = try db.cachedStatement(sql: """
                 INSERT INTO curve (task_id, epsilon_index, epsilon, mean_distance, member_distances, member_count,
-                                   diverged_members, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                   diverged_members, diverged_at, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertFit = try db.cachedStatement(sql: """
                 INSERT INTO fit (task_id, epsilon_index, eta_index, ic_index, eta, epsilon, lambda, intercept, r_squared,
@@ -62,7 +62,7 @@ extension ResultStore {
                     try insertCurve.execute(arguments: [
                         taskID, index, curve.epsilon, FloatBlob.encode(curve.meanDistance),
                         curve.memberDistances.map { FloatBlob.encode($0.flatMap { $0 }) }, curve.memberDistances?.count,
-                        curve.divergedMembers, curve.divergedAt,
+                        curve.divergedMembers, curve.divergedAt, curve.resolution,
                     ])
                 }
                 if let diagnostics = result.diagnostics {
@@ -130,7 +130,7 @@ extension ResultStore {
                 }
                 curves[row["task_id"], default: []].append(DivergenceCurve(
                     epsilon: row["epsilon"], meanDistance: FloatBlob.decode(row["mean_distance"]), memberDistances: members,
-                    divergedMembers: row["diverged_members"], divergedAt: row["diverged_at"]))
+                    divergedMembers: row["diverged_members"], divergedAt: row["diverged_at"], resolution: row["resolution"]))
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM result\(only) ORDER BY task_id").map { row in
                 let taskID: Int = row["task_id"]

@@ -79,6 +79,11 @@ extension ResultStore {
                     host TEXT NOT NULL, pid INTEGER NOT NULL, endpoint TEXT, done_at_start INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("curve resolution") { db in
+            // The median perturbation of an ε ensemble in ulps of its weights (docs/METHOD.md §4.1); NULL in results
+            // stored before it was measured, and for the tangent curve.
+            try db.execute(sql: "ALTER TABLE curve ADD COLUMN resolution REAL")
+        }
         return migrator
     }
 }

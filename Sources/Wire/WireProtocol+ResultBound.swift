@@ -7,7 +7,8 @@ extension WireProtocol {
     /// ``WireLimits/init(for:)``, so a RESULT no legal worker could send is dropped unread. The bound adds up
     /// the largest encoding of every field a task of the sweep can fill, each integer counted at 10 varint
     /// bytes and each field and sub-message with a 1-byte tag and a 10-byte length:
-    /// - the reference loss and one mean curve per ε, T + 1 doubles (8 bytes) each;
+    /// - the reference loss and one mean curve per ε (and the tangent curve), T + 1 doubles (8 bytes) each, with
+    ///   each curve's resolution;
     /// - when the sweep keeps member curves, M member series of T + 1 doubles per ε;
     /// - when the sweep computes diagnostics, each series it asks for: t₀ + T + 1 points for the per-step
     ///   series (λ̂, ghost mass, gradient norm, running-mean loss), the spectrum size, 3 × the parameter
@@ -25,9 +26,9 @@ extension WireProtocol {
         func series(_ points: Int) -> Int { header + 8 * points }
 
         let points = definition.training.steps + 1
-        let epsilons = definition.ensemble.epsilons.count
-        // ε, mean distance, diverged members, diverged at; member distances when kept.
-        var curve = header + double + series(points) + 2 * varint
+        let epsilons = definition.ensemble.curveEpsilons.count
+        // ε, mean distance, diverged members, diverged at, resolution; member distances when kept.
+        var curve = header + 2 * double + series(points) + 2 * varint
         if definition.ensemble.keepMemberCurves {
             curve += header + definition.ensemble.members * (header + series(points))
         }

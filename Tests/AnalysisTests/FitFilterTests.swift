@@ -43,7 +43,7 @@ struct FitFilterTests {
 
     @Test("verdict spellings are stable")
     func rawValues() {
-        #expect(FitVerdict.allCases.map(\.rawValue) == ["kept", "poor_fit", "below_min_lambda", "diverged", "no_window"])
+        #expect(FitVerdict.allCases.map(\.rawValue) == ["kept", "poor_fit", "below_min_lambda", "diverged", "no_window", "unresolved"])
     }
 
     @Test("the spelling of earlier databases, non_positive, reads as below_min_lambda")

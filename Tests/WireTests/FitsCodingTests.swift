@@ -90,7 +90,7 @@ struct FitsCodingTests {
         #expect(inconsistency(try frames(growing) { $0.fits[2].epsilonIndex = -2 }) != nil)
     }
 
-    @Test("an unknown or unset verdict is inconsistent", arguments: [0, 6, 1000])
+    @Test("an unknown or unset verdict is inconsistent", arguments: [0, 7, 1000])
     func unknownVerdict(_ raw: Int) throws {
         let description = try #require(inconsistency(try frames(growing) {
             $0.fits[1].verdict = PBFitVerdict(rawValue: raw) ?? .unspecified

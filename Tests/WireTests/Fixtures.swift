@@ -8,7 +8,7 @@ import Wire
 
 /// Sample messages and helpers shared by the Wire tests.
 enum Fixtures {
-    /// The text of ``definition``: member curves kept, t₀ > 0, ghost units and every diagnostic on.
+    /// The text of ``definition``: member curves kept, the tangent curve, t₀ > 0, ghost units and every diagnostic on.
     static let sweepText = """
         name = "wire-tests"
         seed = 7
@@ -30,6 +30,7 @@ enum Fixtures {
         members = 4
         epsilon = [1e-12, 1e-8, 1e-4]
         keep_member_curves = true
+        tangent = true
 
         [diagnostics]
         benettin = true

@@ -245,7 +245,7 @@ struct RejectionTests {
         let curve = DivergenceCurve(
             epsilon: 1, meanDistance: [Double](repeating: 0, count: points), memberDistances: nil,
             divergedMembers: 0, divergedAt: points)
-        let error = try #require(#expect(throws: WireError.self) { try DivergenceCurve(validating: curve.proto, name: "curve") })
+        let error = try #require(#expect(throws: WireError.self) { try DivergenceCurve(validating: curve.proto, name: "curve", mayBeTangent: false) })
         #expect(error.reason == .inconsistent)
         #expect(error.description.contains("10000001 points"))
     }

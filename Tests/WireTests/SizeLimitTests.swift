@@ -107,18 +107,19 @@ struct SizeLimitTests {
         #expect(try WireCodec.decode(ack, limits: WireLimits(resultPayloadBytes: 0)) == .ack(Ack(taskID: 1)))
     }
 
-    /// The largest legal RESULT of `definition`: no curve diverged, member curves as the sweep keeps them, every
+    /// The largest legal RESULT of `definition`: no curve diverged, member curves as the sweep keeps them (on the
+    /// tangent curve too, when the sweep has one: more than a worker sends), a resolution on every ε curve, every
     /// diagnostic series the sweep computes at its full length, a fit on every curve, and integers at their largest.
     private func largestLegalResult(of definition: SweepDefinition) -> ResultReport {
         let big = Int(Int64.max)
         let points = definition.training.steps + 1
         let curve = [Double](repeating: 1e-3, count: points)
-        let curves = definition.ensemble.epsilons.map { epsilon in
+        let curves = definition.ensemble.curveEpsilons.map { epsilon in
             DivergenceCurve(
                 epsilon: epsilon, meanDistance: curve,
                 memberDistances: definition.ensemble.keepMemberCurves
                     ? [[Double]](repeating: curve, count: definition.ensemble.members) : nil,
-                divergedMembers: 0, divergedAt: nil)
+                divergedMembers: 0, divergedAt: nil, resolution: epsilon > 0 ? 1e300 : nil)
         }
         var diagnostics: TrainingDiagnostics?
         if definition.computesDiagnostics {
@@ -152,7 +153,8 @@ struct SizeLimitTests {
     @Test("largestResultPayload bounds the largest RESULT of a sweep with member curves and diagnostics")
     func largestResultPayloadBounds() throws {
         let definition = Fixtures.definition
-        #expect(definition.ensemble.keepMemberCurves && definition.computesDiagnostics && definition.model.ghosts > 0)
+        #expect(definition.ensemble.keepMemberCurves && definition.ensemble.tangent && definition.computesDiagnostics
+                && definition.model.ghosts > 0)
         let bound = WireProtocol.largestResultPayload(for: definition)
         // The largest legal RESULT fits and decodes under the sweep's limits.
         let report = largestLegalResult(of: definition)

@@ -8,9 +8,11 @@ public struct DropCounts: Hashable, Sendable, Codable {
     public var diverged = 0
     /// ICs with no valid fit window.
     public var noWindow = 0
+    /// ICs whose perturbation was below the resolution of the weights (``FitVerdict/unresolved``).
+    public var unresolved = 0
 
     /// The number of dropped ICs, all reasons together.
-    public var total: Int { poorFit + belowMinLambda + diverged + noWindow }
+    public var total: Int { poorFit + belowMinLambda + diverged + noWindow + unresolved }
 
     /// Creates counts, all zero by default.
     ///
@@ -19,11 +21,13 @@ public struct DropCounts: Hashable, Sendable, Codable {
     ///   - belowMinLambda: ICs dropped for a too small Λ.
     ///   - diverged: ICs dropped because their ensemble diverged.
     ///   - noWindow: ICs dropped for lack of a valid window.
-    public init(poorFit: Int = 0, belowMinLambda: Int = 0, diverged: Int = 0, noWindow: Int = 0) {
+    ///   - unresolved: ICs dropped because their perturbation was below the weights' resolution.
+    public init(poorFit: Int = 0, belowMinLambda: Int = 0, diverged: Int = 0, noWindow: Int = 0, unresolved: Int = 0) {
         self.poorFit = poorFit
         self.belowMinLambda = belowMinLambda
         self.diverged = diverged
         self.noWindow = noWindow
+        self.unresolved = unresolved
     }
 
     /// Counts one IC under its verdict's reason; ``FitVerdict/kept`` is not a drop and changes nothing.
@@ -36,6 +40,7 @@ public struct DropCounts: Hashable, Sendable, Codable {
         case .belowMinLambda: belowMinLambda += 1
         case .diverged: diverged += 1
         case .noWindow: noWindow += 1
+        case .unresolved: unresolved += 1
         }
     }
 }

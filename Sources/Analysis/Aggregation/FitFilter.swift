@@ -17,17 +17,28 @@ public struct FitFilter: Hashable, Sendable, Codable {
         self.minLambda = minLambda
     }
 
-    /// The verdict on one (IC, ε): the first that applies of diverged, no window, poor fit, below the minimum Λ, kept.
+    /// The resolution guard (docs/METHOD.md §4.1): the median perturbation of an ensemble, in units in the last
+    /// place of the weights it was added to, below which its fit is ``FitVerdict/unresolved``. At 8 ulps the
+    /// perturbation is only a few representable steps of each weight, the size of the map's own round-off in
+    /// one step: ε = 1e-14 on trained weights near 8 (≈ 3 ulps) is below it, on weights near 1 (≈ 45) above.
+    public static let minResolution = 8.0
+
+    /// The verdict on one (IC, ε): the first that applies of diverged, no window, unresolved, poor fit,
+    /// below the minimum Λ, kept.
     ///
     /// - Parameters:
     ///   - fit: The fit of the IC's ln⟨d⟩ curve, nil if no window was valid.
     ///   - diverged: Whether a trajectory of the ensemble became non-finite; such an IC is never kept,
     ///     whatever its fit.
-    /// - Returns: ``FitVerdict/kept`` only if not diverged, the fit exists, R² > ``minRSquared``
-    ///   and Λ > ``minLambda``.
-    public func verdict(for fit: LyapunovFit?, diverged: Bool) -> FitVerdict {
+    ///   - resolution: The ensemble's median perturbation in ulps of its weights
+    ///     (``Dynamics``' `PerturbationResolution`), nil where not measured (the tangent curve, older results):
+    ///     below ``minResolution`` the fit is unresolved, whatever its R² and Λ.
+    /// - Returns: ``FitVerdict/kept`` only if not diverged, the fit exists, the perturbation is resolved,
+    ///   R² > ``minRSquared`` and Λ > ``minLambda``.
+    public func verdict(for fit: LyapunovFit?, diverged: Bool, resolution: Double? = nil) -> FitVerdict {
         if diverged { return .diverged }
         guard let fit else { return .noWindow }
+        if let resolution, !(resolution >= Self.minResolution) { return .unresolved }
         if !(fit.rSquared > minRSquared) { return .poorFit }
         if !(fit.lambda > minLambda) { return .belowMinLambda }
         return .kept

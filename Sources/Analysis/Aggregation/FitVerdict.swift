@@ -13,6 +13,9 @@ public enum FitVerdict: String, Hashable, Sendable, Codable, CaseIterable {
     case diverged
     /// No candidate window was valid, so there is no fit.
     case noWindow = "no_window"
+    /// The perturbation was below the resolution of Float64 around the weights it was added to
+    /// (``FitFilter/minResolution``): the curve measures round-off as much as the map, so it is counted apart.
+    case unresolved
 }
 
 extension FitVerdict {

@@ -90,7 +90,8 @@ public struct EnsembleKernel: Sendable {
             progress?.add(trajectories)
             if !health[0][0].isFinite { break }
         }
-        return record.result(spec: spec)
+        return record.result(spec: spec).measuringResolution(
+            at: reference, architecture: architecture, spec: spec, sweepSeed: sweepSeed, icIndex: icIndex)
     }
 
     /// Trains the reference alone for t₀ steps; nil if it diverged on the way.

@@ -11,13 +11,19 @@ public struct DivergenceCurve: Hashable, Sendable, Codable {
     public var divergedMembers: Int
     /// The first step at which the reference or a member was non-finite, or nil.
     public var divergedAt: Int?
+    /// How finely the perturbation survived rounding: the median, over every member and perturbed parameter j,
+    /// of |(w_j + δ_j) − w_j| / ulp(w_j) at the perturbed point (docs/METHOD.md §2.1, ``PerturbationResolution``);
+    /// nil where it was not measured (the tangent curve, an empty ensemble, results stored before it existed).
+    public var resolution: Double?
 
     /// Whether this (IC, ε) had a non-finite trajectory and must be counted apart.
     public var diverged: Bool { divergedAt != nil }
 
     /// Creates a curve; see the properties for meanings.
-    public init(epsilon: Double, meanDistance: [Double], memberDistances: [[Double]]?, divergedMembers: Int, divergedAt: Int?) {
+    public init(epsilon: Double, meanDistance: [Double], memberDistances: [[Double]]?, divergedMembers: Int, divergedAt: Int?,
+                resolution: Double? = nil) {
         self.epsilon = epsilon
+        self.resolution = resolution
         self.meanDistance = meanDistance
         self.memberDistances = memberDistances
         self.divergedMembers = divergedMembers

@@ -46,6 +46,7 @@ public struct EnsembleRunner: Sendable {
             for j in 0..<parameterCount { reference[j] -= eta * gradient[j] }
         }
 
+        let perturbedPoint = reference
         let perturbed = spec.perturbBiases
             ? [Bool](repeating: true, count: parameterCount) : architecture.weightMask
         var members: [[Double]] = []  // index = ε index × M + member index
@@ -107,6 +108,8 @@ public struct EnsembleRunner: Sendable {
                 divergedMembers: divergedMembers[epsilonIndex], divergedAt: stop)
         }
         return EnsembleResult(referenceLoss: referenceLoss, referenceDivergedAt: referenceDivergedAt, curves: curves)
+            .measuringResolution(at: perturbedPoint, architecture: architecture, spec: spec, sweepSeed: sweepSeed,
+                                 icIndex: icIndex)
     }
 
     private func divergedBeforePerturbation() -> EnsembleResult {

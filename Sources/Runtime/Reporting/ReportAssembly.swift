@@ -23,7 +23,8 @@ public enum ReportAssembly {
         }
         let icCount = definition.icCapacity
         let exampleIDs = ReportInput.exampleICs(count: exampleICs, of: definition).map(definition.id(of:))
-        var diagnostics = DiagnosticsTable(etas: definition.training.etas)
+        var diagnostics = DiagnosticsTable(etas: definition.training.etas, perturbAt: definition.training.perturbAt,
+                                           matchedSteps: definition.ensembleHorizon)
         try store.forEachDiagnostics(icCount: icCount) { task, values in diagnostics.add(task: task, diagnostics: values) }
         let report = { (analysis: StoredAnalysis) in
             ReportAnalysis(id: analysis.id, description: analysis.description, fit: analysis.fit)

@@ -64,6 +64,10 @@ public struct DiagnosticsRow: Hashable, Sendable, Codable {
     public var ics: Int
     /// Benettin's λ̂(T), per GD step.
     public var benettinFinal: SpreadStatistic?
+    /// Benettin's estimate over the ensemble's horizon only: (1/H) Σ ln(δ_s/δ₀) for s = t₀ + 1 … t₀ + H, the steps
+    /// the ε ensembles are fitted on (``DiagnosticsTable/matchedSteps``), per GD step; nil without a matched
+    /// horizon or where no IC's series reaches it.
+    public var benettinMatched: SpreadStatistic? = nil
     /// Each of the top-k Lyapunov exponents (index 0 the largest), per GD step.
     public var spectrum: [SpreadStatistic]
     /// Final probability mass on the ghost units.
@@ -94,12 +98,32 @@ public struct DiagnosticsRow: Hashable, Sendable, Codable {
 public struct DiagnosticsTable: Sendable {
     /// The learning rates of the sweep, in order.
     public let etas: [Double]
+    /// t₀: the step of the Benettin series at which the ensembles were perturbed.
+    public let perturbAt: Int
+    /// H: the steps after t₀ the matched Benettin estimate averages over (``DiagnosticsRow/benettinMatched``),
+    /// or nil for none.
+    public let matchedSteps: Int?
     private var byEta: [[Int: TrainingDiagnostics]]
 
     /// An empty table for a sweep's η list.
-    public init(etas: [Double]) {
+    ///
+    /// - Parameters:
+    ///   - perturbAt: t₀ of the sweep.
+    ///   - matchedSteps: The ensemble's horizon H (``SweepDefinition/ensembleHorizon``), or nil for no matched estimate.
+    public init(etas: [Double], perturbAt: Int = 0, matchedSteps: Int? = nil) {
         self.etas = etas
+        self.perturbAt = perturbAt
+        self.matchedSteps = matchedSteps
         byEta = etas.map { _ in [:] }
+    }
+
+    /// Benettin's estimate over steps t₀ + 1 … t₀ + H from the running λ̂(t) = (1/t) Σ_{s ≤ t} ln(δ_s/δ₀) (entry t − 1
+    /// of `benettin`): (t₁ λ̂(t₁) − t₀ λ̂(t₀)) / H with t₁ = t₀ + H; nil if the series stops before t₁.
+    public static func matchedEstimate(_ benettin: [Double], perturbAt start: Int, steps: Int) -> Double? {
+        let end = start + steps
+        guard steps > 0, end <= benettin.count else { return nil }
+        let before = start > 0 ? Double(start) * benettin[start - 1] : 0
+        return (Double(end) * benettin[end - 1] - before) / Double(steps)
     }
 
     /// Whether any diagnostics were added.
@@ -117,9 +141,12 @@ public struct DiagnosticsTable: Sendable {
             let finals = { (series: (TrainingDiagnostics) -> [Double]) in SpreadStatistic(ics.compactMap { series($0).last }) }
             let spectrumSize = ics.map(\.spectrum.count).max() ?? 0
             let kantz = ics.compactMap(\.kantz)
+            let matched = matchedSteps.map { steps in
+                SpreadStatistic(ics.compactMap { Self.matchedEstimate($0.benettin, perturbAt: perturbAt, steps: steps) })
+            } ?? nil
             return DiagnosticsRow(
                 etaIndex: etaIndex, eta: eta, ics: ics.count,
-                benettinFinal: finals(\.benettin),
+                benettinFinal: finals(\.benettin), benettinMatched: matched,
                 spectrum: (0..<spectrumSize).compactMap { i in SpreadStatistic(ics.compactMap { i < $0.spectrum.count ? $0.spectrum[i] : nil }) },
                 ghostMassFinal: finals(\.ghostMass), gradientNormFinal: finals(\.gradientNorm),
                 runningMeanLossFinal: finals(\.runningMeanLoss),

@@ -32,14 +32,16 @@ public struct ICFit: Hashable, Sendable, Codable {
         self.divergedAt = divergedAt
     }
 
-    /// Fits every ε curve of a task result with the sweep's window rule and filter.
+    /// Fits every curve of a task result — each ε, then the tangent curve (ε = 0) if there is one — with the
+    /// sweep's window rule and filter; an ε curve whose perturbation was below the weights' resolution is
+    /// ``FitVerdict/unresolved``.
     public static func fits(of result: TaskResult, definition: SweepDefinition) -> [ICFit] {
         result.ensemble.curves.enumerated().map { epsilonIndex, curve in
             let fit = curve.diverged ? nil : LyapunovFitter.fit(meanDistance: curve.meanDistance, rule: definition.fit.window)
             return ICFit(
                 etaIndex: result.task.etaIndex, eta: result.eta, icIndex: result.task.icIndex,
                 epsilonIndex: epsilonIndex, epsilon: curve.epsilon, fit: fit,
-                verdict: definition.fit.filter.verdict(for: fit, diverged: curve.diverged),
+                verdict: definition.fit.filter.verdict(for: fit, diverged: curve.diverged, resolution: curve.resolution),
                 divergedAt: curve.divergedAt)
         }
     }

@@ -31,7 +31,7 @@ public struct LambdaTable: Sendable {
     public init(definition: SweepDefinition) {
         self.definition = definition
         cells = definition.training.etas.map { _ in
-            definition.ensemble.epsilons.map { _ in LambdaAccumulator() }
+            definition.ensemble.curveEpsilons.map { _ in LambdaAccumulator() }
         }
     }
 
@@ -43,10 +43,10 @@ public struct LambdaTable: Sendable {
     }
 
     /// λ_nMLE for every (η, ε), η-major, each with its bootstrap interval drawn from the stream
-    /// (sweep seed, η index, ε index).
+    /// (sweep seed, η index, ε index); with a tangent ensemble each η ends with the ε → 0 row (ε = 0, ε index |ε|).
     public func rows() -> [LambdaRow] {
         definition.training.etas.enumerated().flatMap { etaIndex, eta in
-            definition.ensemble.epsilons.enumerated().map { epsilonIndex, epsilon in
+            definition.ensemble.curveEpsilons.enumerated().map { epsilonIndex, epsilon in
                 var stream = RandomStream(.bootstrap, [definition.seed, UInt64(etaIndex), UInt64(epsilonIndex)])
                 let estimate = cells[etaIndex][epsilonIndex].estimate(
                     bootstrapResamples: definition.fit.bootstrapResamples,

@@ -66,3 +66,38 @@ extension SweepDefinition.ModelSection {
         }
     }
 }
+
+extension SweepDefinition.EnsembleSection {
+    private enum CodingKeys: String, CodingKey {
+        case ics, members, epsilons, perturbBiases, distance, keepMemberCurves, precision, tangent
+    }
+
+    /// Decodes the `[ensemble]` table; a missing `precision` means a fixed `ics`, a missing `tangent` off.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ics = try container.decode(Int.self, forKey: .ics)
+        members = try container.decode(Int.self, forKey: .members)
+        epsilons = try container.decode([Double].self, forKey: .epsilons)
+        perturbBiases = try container.decode(Bool.self, forKey: .perturbBiases)
+        distance = try container.decode(DistanceNorm.self, forKey: .distance)
+        keepMemberCurves = try container.decode(Bool.self, forKey: .keepMemberCurves)
+        precision = try container.decodeIfPresent(PrecisionTarget.self, forKey: .precision)
+        tangent = try container.decodeIfPresent(Bool.self, forKey: .tangent) ?? false
+    }
+
+    /// Encodes the `[ensemble]` table; `precision` only when set and `tangent` only when on, so a sweep without
+    /// them keeps the definition (and the database identity) it had before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ics, forKey: .ics)
+        try container.encode(members, forKey: .members)
+        try container.encode(epsilons, forKey: .epsilons)
+        try container.encode(perturbBiases, forKey: .perturbBiases)
+        try container.encode(distance, forKey: .distance)
+        try container.encode(keepMemberCurves, forKey: .keepMemberCurves)
+        try container.encodeIfPresent(precision, forKey: .precision)
+        if tangent {
+            try container.encode(tangent, forKey: .tangent)
+        }
+    }
+}

@@ -79,6 +79,13 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         public var keepMemberCurves: Bool
         /// The precision at which an η stops gaining ICs; nil: every η has exactly `ics` ICs.
         public var precision: PrecisionTarget? = nil
+        /// Add the tangent ensemble, the ε → 0 limit (docs/METHOD.md §2.5), as one more curve per task after the ε
+        /// curves, with ε = 0.
+        public var tangent: Bool = false
+
+        /// The ε of every curve a task reports, in order: the sweep's ε list, then 0 for the tangent curve when
+        /// ``tangent`` is on. The position in this list is a curve's ε index everywhere (fits, store, tables).
+        public var curveEpsilons: [Double] { tangent ? epsilons + [0] : epsilons }
     }
 
     /// The `[fit]` table.

@@ -28,7 +28,7 @@ struct SweepFileReader {
         "training": ["eta", "steps", "perturb_at", "batch_size"],
         "ensemble": [
             "ics", "members", "epsilon", "perturb_biases", "distance", "keep_member_curves", "target_se",
-            "target_ci_half_width", "max_ics", "batch",
+            "target_ci_half_width", "max_ics", "batch", "tangent",
         ],
         "fit": [
             "window", "grid_start_min", "grid_start_max", "grid_start_step", "grid_length_min",
@@ -78,6 +78,8 @@ struct SweepFileReader {
         let perturbBiases = bool("ensemble", "perturb_biases", default: false)
         let distance = choice("ensemble", "distance", default: DistanceNorm.l1)
         let keepMembers = bool("ensemble", "keep_member_curves", default: false)
+        let tangent = bool("ensemble", "tangent", default: false)
+        let curveCount = epsilons.count + (tangent ? 1 : 0)  // the tangent curve is fitted like one more ε
 
         let precision = readPrecision(ics: ics)
         let capacity = precision?.maxICs ?? ics
@@ -119,9 +121,9 @@ struct SweepFileReader {
                 the sweep has |η| × ics = \(etas.count) × \(ics) = \(etas.count * ics) tasks; allowed: at most \
                 \(SweepLimits.maxTasks) tasks per sweep (docs/sweep-limits.md); split the sweep into several files
                 """)
-        } else if etas.count * ics * epsilons.count > SweepLimits.maxCurves {
+        } else if etas.count * ics * curveCount > SweepLimits.maxCurves {
             reportICs("""
-                the sweep has |η| × ics × |ε| = \(etas.count * ics * epsilons.count) fitted curves; allowed: at most \
+                the sweep has |η| × ics × |ε| = \(etas.count * ics * curveCount) fitted curves; allowed: at most \
                 \(SweepLimits.maxCurves) (docs/sweep-limits.md); split the sweep into several files
                 """)
         }
@@ -138,7 +140,7 @@ struct SweepFileReader {
             model: .init(layers: layers, activation: activation, initStd: initStd, ghosts: ghosts),
             training: .init(etas: etas, steps: steps, perturbAt: perturbAt, batchSize: batchSize),
             ensemble: .init(ics: ics, members: members, epsilons: epsilons, perturbBiases: perturbBiases,
-                            distance: distance, keepMemberCurves: keepMembers, precision: precision),
+                            distance: distance, keepMemberCurves: keepMembers, precision: precision, tangent: tangent),
             fit: .init(window: window ?? .grid(GridWindowSearch()), filter: FitFilter(minRSquared: minR2, minLambda: minLambda),
                        bootstrapResamples: bootstrap, histogramBins: bins),
             diagnostics: diagnostics)

@@ -69,6 +69,11 @@ public struct TaskFootprint: Sendable {
             Term(what: "dataset copies 3 × samples × inputs × 8 B", table: "data", key: "train",
                  bytes: 3 * n * widths[0] * double),
         ]
+        if d.ensemble.tangent {
+            result.append(Term(what: "tangent curve (T + 1) × 8 B", table: "ensemble", key: "tangent", bytes: points * double))
+            memory.append(Term(what: "tangent ensemble: Hessian-vector activations ≈ (6 × units + 4 × widest) × samples and (M + 4) P, × 8 B",
+                               table: "ensemble", key: "tangent", bytes: ((6 * unitSum + 4 * widest) * n + (m + 4) * p) * double))
+        }
         if d.computesDiagnostics {
             let s = d.diagnostics
             let curvature = s.spectrumSize > 0 || d.model.ghosts > 0

@@ -12,6 +12,8 @@ public struct SweepContext: Sendable {
     /// The train/test split the network trains on.
     public let split: DataSplit
     private let kernel: EnsembleKernel
+    /// The ε → 0 ensemble, when the sweep asks for it.
+    private let tangent: TangentEnsemble?
 
     /// Loads the dataset and checks that the network fits it.
     ///
@@ -82,6 +84,8 @@ public struct SweepContext: Sendable {
         split = DataSplit(dataset: dataset, trainCount: train, testCount: test, seed: definition.data.splitSeed,
                           standardize: definition.data.standardize)
         kernel = EnsembleKernel(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec)
+        tangent = definition.ensemble.tangent
+            ? TangentEnsemble(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec) : nil
     }
 
     /// Creates the context of a loaded sweep file; every problem is placed on its line of the file.
@@ -101,19 +105,24 @@ public struct SweepContext: Sendable {
     /// Trajectory-steps one task performs (``SweepDefinition/trajectoryStepsPerTask``).
     public var trajectoryStepsPerTask: Int { definition.trajectoryStepsPerTask }
 
-    /// Computes one task: the ensemble and, when the sweep asks for them (``SweepDefinition/computesDiagnostics``),
-    /// the diagnostics of its reference trajectory — the same initial condition and η, t₀ + T steps.
+    /// Computes one task: the ensemble, its tangent curve (ε → 0, appended after the ε curves) when the sweep has
+    /// `ensemble.tangent`, and, when the sweep asks for them (``SweepDefinition/computesDiagnostics``), the
+    /// diagnostics of its reference trajectory — the same initial condition and η, t₀ + T steps.
     ///
     /// - Parameter progress: Receives the trajectory-steps done while the task runs (the ensemble's; the
-    ///   diagnostics run after it).
+    ///   tangent curve and the diagnostics run after it).
     public func run(_ task: SweepTask, progress: StepProgress? = nil) -> TaskResult {
         let eta = definition.training.etas[task.etaIndex]
         let architecture = definition.architecture
         let initial = InitialCondition.draw(
             architecture: architecture, initStd: definition.model.initStd,
             sweepSeed: definition.seed, icIndex: task.icIndex)
-        let ensemble = kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex,
+        var ensemble = kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex,
                                   progress: progress)
+        if let tangent {
+            ensemble.curves.append(tangent.run(initial: initial, learningRate: eta, sweepSeed: definition.seed,
+                                               icIndex: task.icIndex))
+        }
         var diagnostics: TrainingDiagnostics?
         if definition.computesDiagnostics {
             diagnostics = TrainingDiagnosticsRunner.run(

@@ -57,6 +57,7 @@ nonisolated enum PBFitVerdict: SwiftProtobuf.Enum, Swift.CaseIterable {
   case nonPositive // = 3
   case diverged // = 4
   case noWindow // = 5
+  case unresolved // = 6
   case UNRECOGNIZED(Int)
 
   init() {
@@ -71,6 +72,7 @@ nonisolated enum PBFitVerdict: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 3: self = .nonPositive
     case 4: self = .diverged
     case 5: self = .noWindow
+    case 6: self = .unresolved
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -83,6 +85,7 @@ nonisolated enum PBFitVerdict: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .nonPositive: return 3
     case .diverged: return 4
     case .noWindow: return 5
+    case .unresolved: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -95,6 +98,7 @@ nonisolated enum PBFitVerdict: SwiftProtobuf.Enum, Swift.CaseIterable {
     .nonPositive,
     .diverged,
     .noWindow,
+    .unresolved,
   ]
 
 }
@@ -274,12 +278,23 @@ nonisolated struct PBDivergenceCurve: Sendable {
   /// Clears the value of `divergedAt`. Subsequent reads from it will return its default value.
   mutating func clearDivergedAt() {self._divergedAt = nil}
 
+  /// Median |(w_j + delta_j) - w_j| / ulp(w_j) of the ensemble; absent where not measured (the tangent curve).
+  var resolution: Double {
+    get {_resolution ?? 0}
+    set {_resolution = newValue}
+  }
+  /// Returns true if `resolution` has been explicitly set.
+  var hasResolution: Bool {self._resolution != nil}
+  /// Clears the value of `resolution`. Subsequent reads from it will return its default value.
+  mutating func clearResolution() {self._resolution = nil}
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 
   fileprivate var _memberDistances: PBMemberDistances? = nil
   fileprivate var _divergedAt: Int64? = nil
+  fileprivate var _resolution: Double? = nil
 }
 
 /// The reference's loss and one curve per epsilon.
@@ -584,7 +599,7 @@ nonisolated struct PBCrashReport: Sendable {
 fileprivate nonisolated let _protobuf_package = "lyapsweep.wire.v1"
 
 nonisolated extension PBFitVerdict: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FIT_VERDICT_UNSPECIFIED\0\u{1}FIT_VERDICT_KEPT\0\u{1}FIT_VERDICT_POOR_FIT\0\u{1}FIT_VERDICT_NON_POSITIVE\0\u{1}FIT_VERDICT_DIVERGED\0\u{1}FIT_VERDICT_NO_WINDOW\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FIT_VERDICT_UNSPECIFIED\0\u{1}FIT_VERDICT_KEPT\0\u{1}FIT_VERDICT_POOR_FIT\0\u{1}FIT_VERDICT_NON_POSITIVE\0\u{1}FIT_VERDICT_DIVERGED\0\u{1}FIT_VERDICT_NO_WINDOW\0\u{1}FIT_VERDICT_UNRESOLVED\0")
 }
 
 nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -903,7 +918,7 @@ nonisolated extension PBMemberDistances: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension PBDivergenceCurve: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".DivergenceCurve"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}epsilon\0\u{3}mean_distance\0\u{3}member_distances\0\u{3}diverged_members\0\u{3}diverged_at\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}epsilon\0\u{3}mean_distance\0\u{3}member_distances\0\u{3}diverged_members\0\u{3}diverged_at\0\u{1}resolution\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -916,6 +931,7 @@ nonisolated extension PBDivergenceCurve: SwiftProtobuf.Message, SwiftProtobuf._M
       case 3: try { try decoder.decodeSingularMessageField(value: &self._memberDistances) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.divergedMembers) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self._divergedAt) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self._resolution) }()
       default: break
       }
     }
@@ -941,6 +957,9 @@ nonisolated extension PBDivergenceCurve: SwiftProtobuf.Message, SwiftProtobuf._M
     try { if let v = self._divergedAt {
       try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._resolution {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -950,6 +969,7 @@ nonisolated extension PBDivergenceCurve: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs._memberDistances != rhs._memberDistances {return false}
     if lhs.divergedMembers != rhs.divergedMembers {return false}
     if lhs._divergedAt != rhs._divergedAt {return false}
+    if lhs._resolution != rhs._resolution {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -14,7 +14,8 @@ import Sweep
 // - λ, intercept and R² finite; the window's start and length ≥ 0 and its end within the curve; without
 //   λ (no fit) intercept, R² and window all 0;
 // - `divergedAt` equal to the curve's; a diverged curve has verdict `diverged` and no fit; an undiverged
-//   curve without a fit has verdict `no_window`, one with a fit `kept`, `poor_fit` or `below_min_lambda` (protobuf `NON_POSITIVE`).
+//   curve without a fit has verdict `no_window`, one with a fit `kept`, `poor_fit` or `below_min_lambda` (protobuf
+//   `NON_POSITIVE`), or `unresolved` when the curve's resolution is below `FitFilter.minResolution` (and only then).
 
 extension FitVerdict {
     /// The protobuf form.
@@ -25,6 +26,7 @@ extension FitVerdict {
         case .belowMinLambda: .nonPositive
         case .diverged: .diverged
         case .noWindow: .noWindow
+        case .unresolved: .unresolved
         }
     }
 
@@ -36,9 +38,10 @@ extension FitVerdict {
         case .nonPositive: self = .belowMinLambda
         case .diverged: self = .diverged
         case .noWindow: self = .noWindow
+        case .unresolved: self = .unresolved
         case .unspecified, .UNRECOGNIZED:
             throw Validate.inconsistent(
-                "\(field) is \(proto.rawValue); it must be 1 (kept) … 5 (no_window)")
+                "\(field) is \(proto.rawValue); it must be 1 (kept) … 6 (unresolved)")
         }
     }
 }
@@ -89,10 +92,12 @@ extension ICFit {
             throw Validate.inconsistent(
                 "\(name).divergedAt is \(divergedAt.map(String.init) ?? "absent") but the curve's is \(curve.divergedAt.map(String.init) ?? "absent"); they must agree")
         }
+        let unresolved = curve.resolution.map { !($0 >= FitFilter.minResolution) } ?? false
         let allowed: Set<FitVerdict> =
-            if curve.diverged { [.diverged] } else if fit == nil { [.noWindow] } else { [.kept, .poorFit, .belowMinLambda] }
+            if curve.diverged { [.diverged] } else if fit == nil { [.noWindow] } else if unresolved { [.unresolved] }
+            else { [.kept, .poorFit, .belowMinLambda] }
         guard allowed.contains(verdict) else {
-            let state = curve.diverged ? "diverged" : fit == nil ? "has no fit" : "has a fit"
+            let state = curve.diverged ? "diverged" : fit == nil ? "has no fit" : unresolved ? "has a fit below the resolution" : "has a fit"
             throw Validate.inconsistent(
                 "\(name).verdict is \(verdict.rawValue) but the curve \(state); allowed: \(allowed.map(\.rawValue).sorted().joined(separator: ", "))")
         }

@@ -9,7 +9,8 @@ import Sweep
 // leaves the `member_distances` message out, [] sends it empty.
 //
 // Decoding checks what a result computed by `EnsembleRunner` always satisfies:
-// - task indices ≥ 0, η finite and > 0, ε finite and > 0;
+// - task indices ≥ 0, η finite and > 0, ε finite and > 0, except the last curve's, which may be 0 (the
+//   tangent curve, ε → 0); a resolution, when present, finite and ≥ 0;
 // - no series longer than `Validate.maxCurvePoints`; loss values finite; distances finite and ≥ 0
 //   (a diverged curve is truncated before the first non-finite step);
 // - `divergedAt`, when present, equals `meanDistance.count`; `referenceDivergedAt`, when present,
@@ -84,7 +85,8 @@ extension EnsembleResult {
         var curves: [DivergenceCurve] = []
         curves.reserveCapacity(proto.curves.count)
         for (index, curveProto) in proto.curves.enumerated() {
-            let curve = try DivergenceCurve(validating: curveProto, name: "curves[\(index)]")
+            let curve = try DivergenceCurve(
+                validating: curveProto, name: "curves[\(index)]", mayBeTangent: index == proto.curves.count - 1)
             try Self.check(curve, name: "curves[\(index)]", referencePoints: loss.count, referenceDivergedAt: referenceDivergedAt)
             curves.append(curve)
         }
@@ -131,12 +133,15 @@ extension DivergenceCurve {
         }
         proto.divergedMembers = Int64(divergedMembers)
         if let divergedAt { proto.divergedAt = Int64(divergedAt) }
+        if let resolution { proto.resolution = resolution }
         return proto
     }
 
-    /// Validates one decoded curve on its own; `name` names it in errors.
-    init(validating proto: PBDivergenceCurve, name: String) throws(WireError) {
-        let epsilon = try Validate.positive(proto.epsilon, "\(name).epsilon")
+    /// Validates one decoded curve on its own; `name` names it in errors, and `mayBeTangent` allows ε = 0.
+    init(validating proto: PBDivergenceCurve, name: String, mayBeTangent: Bool) throws(WireError) {
+        let epsilon = mayBeTangent && proto.epsilon == 0
+            ? 0 : try Validate.positive(proto.epsilon, "\(name).epsilon")
+        let resolution = proto.hasResolution ? try Validate.nonNegative(proto.resolution, "\(name).resolution") : nil
         let mean = try Validate.series(proto.meanDistance, "\(name).meanDistance", nonNegative: true)
         let divergedMembers = try Validate.int(proto.divergedMembers, "\(name).divergedMembers")
         var divergedAt: Int?
@@ -171,6 +176,6 @@ extension DivergenceCurve {
         }
         self.init(
             epsilon: epsilon, meanDistance: mean, memberDistances: memberDistances,
-            divergedMembers: divergedMembers, divergedAt: divergedAt)
+            divergedMembers: divergedMembers, divergedAt: divergedAt, resolution: resolution)
     }
 }
