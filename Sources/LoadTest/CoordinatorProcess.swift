@@ -19,6 +19,8 @@ final class CoordinatorProcess {
     private(set) var cpuSecondsOfKilled = 0.0
     /// Run-queue seconds of the coordinators killed so far.
     private(set) var runQueueSecondsOfKilled = 0.0
+    /// Bytes the coordinators killed so far wrote to storage.
+    private(set) var writtenBytesOfKilled = 0
     /// The largest VmHWM seen in any of them, in bytes.
     private(set) var peakResidentBytes = 0
     /// The last sample of the running coordinator.
@@ -68,11 +70,15 @@ final class CoordinatorProcess {
     /// Seconds the threads of every coordinator started so far waited for a core, as last sampled.
     var runQueueSeconds: Double { runQueueSecondsOfKilled + (last?.runQueueSeconds ?? 0) }
 
+    /// Bytes every coordinator started so far wrote to storage, as last sampled.
+    var writtenBytes: Int { writtenBytesOfKilled + (last?.writtenBytes ?? 0) }
+
     /// SIGKILLs the coordinator (after a last sample) and waits for it.
     func kill() {
         sample()
         cpuSecondsOfKilled += last?.cpuSeconds ?? 0
         runQueueSecondsOfKilled += last?.runQueueSeconds ?? 0
+        writtenBytesOfKilled += last?.writtenBytes ?? 0
         last = nil
         Glibc.kill(pid, SIGKILL)
         process.waitUntilExit()

@@ -48,7 +48,7 @@ public enum LoadGenerator {
         }
         defer { for worker in workers { worker.socket.close() } }
 
-        try drive(&workers, readiness: readiness, coordinator: coordinator, messages: messages, options: options, run: &run, databasePath: databasePath)
+        try drive(&workers, readiness: readiness, coordinator: coordinator, messages: messages, options: options, run: &run)
         for worker in workers { worker.socket.close() }
         if !coordinator.waitForExit(seconds: 120) {
             run.problems.append("the coordinator did not exit within 120 s of the end; it was killed")
@@ -60,7 +60,7 @@ public enum LoadGenerator {
             acknowledged: run.tally.acknowledgedIDs)
         return run.report(
             options: options, check: check, coordinator: coordinator, folder: folder,
-            curveBytesPerResult: messages.curveBytesPerResult, databaseBytesAtEnd: databaseBytes(databasePath))
+            curveBytesPerResult: messages.curveBytesPerResult)
     }
 
     /// The poll loop: answers every socket the kernel names, heartbeats, samples the coordinator, prints progress,
@@ -69,7 +69,7 @@ public enum LoadGenerator {
     /// (`zmq_poll`) keeps the generator's cost per message flat, so the coordinator is what is measured.
     static func drive(
         _ workers: inout [SimulatedWorker], readiness: ReadinessSet, coordinator: CoordinatorProcess, messages: SimulatedMessages,
-        options: LoadTestOptions, run: inout Measurement, databasePath: String
+        options: LoadTestOptions, run: inout Measurement
     ) throws {
         let deadline = Clock.seconds + options.timeoutSeconds
         var lastTick = 0.0, lastSample = Clock.seconds, lastProgress = Clock.seconds
@@ -84,7 +84,7 @@ public enum LoadGenerator {
                 coordinator.sample()
                 run.cpuAtStart = coordinator.cpuSeconds
                 run.runQueueAtStart = coordinator.runQueueSeconds
-                run.databaseBytesAtStart = databaseBytes(databasePath)
+                run.writtenAtStart = coordinator.writtenBytes
             }
             if now - lastTick >= 0.05 {
                 // A tick's sends may swallow a socket's readiness edge: drain every socket after it.
@@ -119,6 +119,7 @@ public enum LoadGenerator {
                 coordinator.sample()
                 run.cpuAtEnd = coordinator.cpuSeconds
                 run.runQueueAtEnd = coordinator.runQueueSeconds
+                run.writtenAtEnd = coordinator.writtenBytes
                 if run.residentAtEnd == nil { run.residentAtEnd = coordinator.last?.residentBytes }
             }
             if let finished = run.finishedAt {
@@ -139,13 +140,6 @@ public enum LoadGenerator {
                 run.problems.append("timed out after \(Int(options.timeoutSeconds)) s with \(run.tally.acknowledgedCount) of \(run.tally.acknowledged.count) tasks acknowledged")
                 return
             }
-        }
-    }
-
-    /// Bytes of the database file and its write-ahead log.
-    static func databaseBytes(_ path: String) -> Int {
-        [path, path + "-wal"].reduce(0) { total, file in
-            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         }
     }
 

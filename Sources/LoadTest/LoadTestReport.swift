@@ -34,7 +34,8 @@ public struct LoadTestReport: Codable, Sendable {
     public var curveMBPerSecond: Double
     /// RESULT payload bytes sent (first sends), in 10⁶ bytes per wall second.
     public var payloadMBPerSecond: Double
-    /// Growth of the database file and its write-ahead log, in 10⁶ bytes per wall second.
+    /// Bytes the coordinator wrote to storage (its write-ahead log, checkpoints and database file: `write_bytes` of
+    /// /proc/PID/io), in 10⁶ bytes per wall second.
     public var databaseMBPerSecond: Double
     /// TASK received → ACK received, per task, at the simulated worker.
     public var taskToAckMs: Latency
@@ -108,7 +109,7 @@ public struct LoadTestReport: Codable, Sendable {
         var lines = [
             "lyapsweep loadtest: \(workers) simulated workers, task shape \(taskShape), \(tasksTotal) tasks",
             "  stored       \(resultsStored) results in \(f(wallSeconds, 2)) s = \(f(resultsPerSecond)) results/s",
-            "  written      \(f(curveMBPerSecond, 3)) MB/s of curves (RESULT payloads \(f(payloadMBPerSecond, 3)) MB/s, database file \(f(databaseMBPerSecond, 3)) MB/s)",
+            "  written      \(f(curveMBPerSecond, 3)) MB/s of curves (RESULT payloads \(f(payloadMBPerSecond, 3)) MB/s, written to disk \(f(databaseMBPerSecond, 3)) MB/s)",
             "  TASK → ACK   p50 \(f(taskToAckMs.p50, 2)) ms, p99 \(f(taskToAckMs.p99, 2)) ms, p99.9 \(f(taskToAckMs.p999, 2)) ms, max \(f(taskToAckMs.max, 2)) ms (\(taskToAckMs.count) ACKs)",
             "  coordinator  CPU \(f(coordinatorCPUPercent)) % of a core (waiting for a core \(f(coordinatorRunQueuePercent)) %), peak RSS \(f(coordinatorPeakRSSMB)) MB, RSS after 10⁴ results "
                 + (coordinatorRSSMBAfter10k.map { "\(f($0)) MB" } ?? "-") + ", at the end of the stream " + (coordinatorRSSMBAtEnd.map { "\(f($0)) MB" } ?? "-"),

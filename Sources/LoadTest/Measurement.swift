@@ -13,7 +13,9 @@ struct Measurement {
     /// Coordinator run-queue seconds at the start and at the end.
     var runQueueAtStart = 0.0
     var runQueueAtEnd: Double?
-    var databaseBytesAtStart = 0
+    /// Bytes the coordinator had written to storage at the start and at the end.
+    var writtenAtStart = 0
+    var writtenAtEnd: Int?
     var residentAfter10k: Int?
     var residentAtEnd: Int?
     var problems: [String] = []
@@ -43,7 +45,7 @@ struct Measurement {
     /// The report, with the database check's findings.
     func report(
         options: LoadTestOptions, check: DatabaseCheck, coordinator: CoordinatorProcess, folder: String,
-        curveBytesPerResult: Int, databaseBytesAtEnd: Int
+        curveBytesPerResult: Int
     ) -> LoadTestReport {
         let wall = wallSeconds(now: Clock.seconds)
         let stored = check.storedResults
@@ -53,7 +55,7 @@ struct Measurement {
             resultsStored: stored, wallSeconds: wall, resultsPerSecond: Double(stored) / wall,
             curveMBPerSecond: Double(stored * curveBytesPerResult) / wall / 1e6,
             payloadMBPerSecond: Double(tally.resultPayloadBytes) / wall / 1e6,
-            databaseMBPerSecond: Double(max(0, databaseBytesAtEnd - databaseBytesAtStart)) / wall / 1e6,
+            databaseMBPerSecond: Double((writtenAtEnd ?? coordinator.writtenBytes) - writtenAtStart) / wall / 1e6,
             taskToAckMs: .init(
                 p50: milliseconds(50), p99: milliseconds(99), p999: milliseconds(99.9), max: Double(tally.latency.max) / 1000,
                 count: Int(tally.latency.totalCount)),

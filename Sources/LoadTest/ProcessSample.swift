@@ -1,6 +1,6 @@
 import Foundation
 
-/// What Linux's /proc says about a process at one moment: CPU time used and memory.
+/// What Linux's /proc says about a process at one moment: CPU time used, memory and bytes written to storage.
 struct ProcessSample {
     /// User + system CPU seconds used so far (`utime + stime` of /proc/PID/stat).
     var cpuSeconds: Double
@@ -11,6 +11,9 @@ struct ProcessSample {
     /// Seconds its threads spent runnable but waiting for a core, summed over the threads alive now
     /// (/proc/PID/task/*/schedstat, second field): high on a machine whose other processes take the cores.
     var runQueueSeconds: Double
+    /// Bytes it caused to be written to storage so far (`write_bytes` of /proc/PID/io: for the coordinator its
+    /// write-ahead log, checkpoints and database file); 0 where /proc/PID/io cannot be read.
+    var writtenBytes: Int
 
     /// Reads /proc/`pid`; nil when the process is gone (or this is not Linux).
     init?(pid: Int32) {
@@ -28,6 +31,9 @@ struct ProcessSample {
         }
         residentBytes = kilobytes("VmRSS") * 1024
         peakResidentBytes = kilobytes("VmHWM") * 1024
+        let io = (try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8)) ?? ""
+        writtenBytes = io.split(separator: "\n").first { $0.hasPrefix("write_bytes:") }
+            .flatMap { Int($0.dropFirst("write_bytes:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         runQueueSeconds = threads.reduce(0) { total, thread in
             let fields = ((try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/schedstat", encoding: .utf8)) ?? "").split(separator: " ")
