@@ -5,6 +5,7 @@
 #   bench/run.sh                # everything; JAX is installed into bench/.venv on first use (pip)
 #   NO_JAX=1 bench/run.sh       # skip JAX
 #   NO_NATIVE=1 bench/run.sh    # skip the `-target-cpu native` build
+#   NO_BUILD=1 bench/run.sh     # time the binaries already built (.build/release, and .build-bench if there)
 #   JAX_PYTHON=/path/to/python bench/run.sh   # use an existing Python that has jax
 #   VARIANTS="avx2 portable" bench/run.sh     # the forced kernel variants to time besides the chosen one
 #                                             # (default: avx2; portable is tens of times slower on x86-64)
@@ -21,12 +22,16 @@ VARIANTS="${VARIANTS-avx2}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 
-swift build -c release --product lyapsweep >&2
-LYAPSWEEP="$(swift build -c release --show-bin-path)/lyapsweep"
-if [[ -z "${NO_NATIVE:-}" ]]; then
-    swift build -c release --scratch-path .build-bench --product lyapsweep \
-        -Xswiftc -target-cpu -Xswiftc native >&2
-    NATIVE="$(swift build -c release --scratch-path .build-bench --show-bin-path)/lyapsweep"
+if [[ -z "${NO_BUILD:-}" ]]; then
+    swift build -c release --product lyapsweep >&2
+    if [[ -z "${NO_NATIVE:-}" ]]; then
+        swift build -c release --scratch-path .build-bench --product lyapsweep \
+            -Xswiftc -target-cpu -Xswiftc native >&2
+    fi
+fi
+LYAPSWEEP=.build/release/lyapsweep
+if [[ -z "${NO_NATIVE:-}" && -x .build-bench/release/lyapsweep ]]; then
+    NATIVE=.build-bench/release/lyapsweep
 fi
 gcc -O3 -march=native bench/plain.c -o "$OUT/plain" -lm
 
