@@ -3,22 +3,35 @@ import CCPUFeatures
 /// Instruction-set extensions of an x86-64 CPU that the kernel's variants are compiled for, each present
 /// only when the operating system also saves its registers.
 public struct CPUFeatures: OptionSet, Sendable, Hashable {
+    /// The bits of `lyapsweep_cpu_features()`.
     public let rawValue: UInt32
 
     /// Creates a set from the bits of `lyapsweep_cpu_features()`.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
+    /// 256-bit integer and floating-point vectors.
     public static let avx2 = CPUFeatures(rawValue: LYAPSWEEP_CPU_AVX2)
+    /// Fused multiply-add (FMA3).
     public static let fma = CPUFeatures(rawValue: LYAPSWEEP_CPU_FMA)
+    /// Bit manipulation, first set.
     public static let bmi1 = CPUFeatures(rawValue: LYAPSWEEP_CPU_BMI1)
+    /// Bit manipulation, second set.
     public static let bmi2 = CPUFeatures(rawValue: LYAPSWEEP_CPU_BMI2)
+    /// Half-precision conversion.
     public static let f16c = CPUFeatures(rawValue: LYAPSWEEP_CPU_F16C)
+    /// Leading-zero count.
     public static let lzcnt = CPUFeatures(rawValue: LYAPSWEEP_CPU_LZCNT)
+    /// Byte-swapping moves.
     public static let movbe = CPUFeatures(rawValue: LYAPSWEEP_CPU_MOVBE)
+    /// AVX-512 Foundation: 512-bit vectors and mask registers.
     public static let avx512f = CPUFeatures(rawValue: LYAPSWEEP_CPU_AVX512F)
+    /// AVX-512 Conflict Detection.
     public static let avx512cd = CPUFeatures(rawValue: LYAPSWEEP_CPU_AVX512CD)
+    /// AVX-512 Byte and Word.
     public static let avx512bw = CPUFeatures(rawValue: LYAPSWEEP_CPU_AVX512BW)
+    /// AVX-512 Doubleword and Quadword.
     public static let avx512dq = CPUFeatures(rawValue: LYAPSWEEP_CPU_AVX512DQ)
+    /// AVX-512 Vector Length (the instructions on 128- and 256-bit vectors).
     public static let avx512vl = CPUFeatures(rawValue: LYAPSWEEP_CPU_AVX512VL)
 
     /// What `-target-cpu haswell` assumes (x86-64-v3): the AVX2 variant's requirement.
