@@ -1,5 +1,6 @@
 # lyapsweep: the two commands of the README, for a fresh Debian machine.
-#   make run   installs what is missing, builds in release and runs sweeps/quickstart.toml
+#   make run   installs what is missing, builds in release and runs sweeps/quickstart.toml (the binary runs on
+#              any x86-64: it holds every kernel variant and picks the fastest the CPU has, docs/PERFORMANCE.md)
 #   make test  installs what is missing, runs the test suite, checks the distributable and the README's commands
 
 SWEEP ?= sweeps/quickstart.toml

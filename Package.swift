@@ -6,6 +6,16 @@ let commonSwiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// `-target-cpu cpu` for a kernel variant on x86-64 (a later `-Xswiftc -target-cpu` on the command line wins);
+/// nothing elsewhere.
+func kernelTarget(_ cpu: String) -> [SwiftSetting] {
+    #if arch(x86_64)
+    return [.unsafeFlags(["-target-cpu", cpu])]
+    #else
+    return []
+    #endif
+}
+
 let package = Package(
     name: "lyapsweep",
     platforms: [.macOS(.v14)],
@@ -48,20 +58,39 @@ let package = Package(
         ),
         .target(
             name: "Dynamics",
-            dependencies: ["RandomStreams"],
+            dependencies: [
+                "RandomStreams", "CCPUFeatures", "DynamicsKernelInterface",
+                "DynamicsKernelAVX512", "DynamicsKernelAVX2", "DynamicsKernelPortable",
+            ],
             resources: [.copy("Resources/iris.csv"), .copy("Resources/digits.csv")],
-            // The ensemble kernel is SIMD code that runs ~500× slower unoptimised; debug builds (and so
-            // `swift test` and its end-to-end sweeps) optimise this one module anyway. On x86-64 it is built
-            // for Haswell (AVX2 + FMA, x86-64-v3) or later: without hardware fused multiply-add every `fma` is
-            // a library call, ~30× slower; results are the same bits either way (README, Performance).
-            // `-Xswiftc -target-cpu -Xswiftc native` on the command line comes later and wins.
-            swiftSettings: commonSwiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))] + {
-                #if arch(x86_64)
-                return [.unsafeFlags(["-target-cpu", "haswell"])]
-                #else
-                return []
-                #endif
-            }()
+            // Debug builds (and so `swift test` and its end-to-end sweeps) optimise this module anyway: the
+            // plain oracle and the kernel's drivers run ~100× slower unoptimised. No `-target-cpu`: the
+            // instruction set is the kernel variants' business, chosen at run time.
+            swiftSettings: commonSwiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
+        // The lockstep kernel's hot loop, Sources/DynamicsKernel (no target of its own), compiled once per
+        // variant: each variant's directory links to it (`Shared`) and adds its lane width (`Width.swift`).
+        // Dynamics.KernelVariant picks one at start-up from cpuid (CCPUFeatures), or LYAPSWEEP_KERNEL. All
+        // give the same bits; without hardware fused multiply-add (portable on x86-64) every `fma` is a library
+        // call, tens of times slower (docs/PERFORMANCE.md). Off x86-64 all three are the portable code.
+        .target(name: "CCPUFeatures"),
+        .target(name: "DynamicsKernelInterface", swiftSettings: commonSwiftSettings),
+        .target(
+            name: "DynamicsKernelAVX512",
+            dependencies: ["DynamicsKernelInterface"],
+            swiftSettings: commonSwiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+                + kernelTarget("skylake-avx512")
+        ),
+        .target(
+            name: "DynamicsKernelAVX2",
+            dependencies: ["DynamicsKernelInterface"],
+            swiftSettings: commonSwiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+                + kernelTarget("haswell")
+        ),
+        .target(
+            name: "DynamicsKernelPortable",
+            dependencies: ["DynamicsKernelInterface"],
+            swiftSettings: commonSwiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(
             name: "Analysis",
@@ -130,7 +159,7 @@ let package = Package(
         .target(
             name: "Runtime",
             dependencies: [
-                "Sweep", "Store", "Report", "Coordinator", "Worker", "Wire", "ZeroMQ", "Dashboard",
+                "Sweep", "Store", "Report", "Coordinator", "Worker", "Wire", "ZeroMQ", "Dashboard", "Dynamics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -175,7 +204,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Dynamics", "RandomStreams"], path: "Tests/TestSupport", swiftSettings: commonSwiftSettings),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
-        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
+        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsKernelInterface", "DynamicsKernelPortable", "Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Dynamics", "RandomStreams", "TestSupport"], swiftSettings: commonSwiftSettings),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Report", "Analysis", "Dynamics", "Diagnostics", "TestSupport"], swiftSettings: commonSwiftSettings),

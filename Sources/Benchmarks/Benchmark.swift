@@ -33,12 +33,13 @@ public struct Benchmark: Sendable {
     public static let help = """
         Cases: iris-66 (Iris [4, 10, 3], 120 samples, 66 trajectories = 1 + 5 × 13 ε, 1000 steps), iris-600 \
         (600 trajectories, 1000 steps) and digits-66 (digits [64, 32, 10], 1438 samples, 66 trajectories, \
-        20 steps). Rates are per core of CPU time, each case's best of --rounds runs. The peak is measured in \
-        the same run (best of --rounds) by a loop of independent fused multiply-adds on the kernel's \
-        SIMD16<Double> lanes, compiled like the kernel: it is the machine's peak only in a build for its CPU \
-        (`-target-cpu native`; see docs/PERFORMANCE.md). Every round measures the peak and then each case \
-        once, so that a busy spell of a neighbour on a shared machine (which can slow every program on a \
-        core by up to 1.5× for seconds) spoils one round, not all the runs of one case.
+        20 steps). Rates are per core of CPU time, each case's best of --rounds runs. The kernel variant is the \
+        one this process runs (the fastest the CPU supports, or LYAPSWEEP_KERNEL=avx512|avx2|portable). The \
+        peak is that variant's: measured in the same run (best of --rounds) by a loop of independent fused \
+        multiply-adds at its width, compiled like it, as many as its registers hold without spilling. Every \
+        round measures the peak and then each case once, so that a busy spell of a neighbour on a shared \
+        machine (which can slow every program on a core by up to 1.5× for seconds) spoils one round, not all \
+        the runs of one case.
 
         With --task, times whole tasks of a sweep (default: the default Iris task, T = 200, 13 ε, M = 5): \
         drawing the IC, the kernel, assembling the result and encoding the RESULT message.
@@ -53,16 +54,18 @@ public struct Benchmark: Sendable {
             try runTasks()
             return
         }
+        let variant = try KernelVariant.selected()
         let selected = BenchCase.standard.filter { only.isEmpty || only.contains($0.name) }
-        let prepared = try selected.map { try $0.prepare() }
+        let prepared = try selected.map { try $0.prepare(variant: variant) }
         var peak = 0.0
         var seconds = Array(repeating: Double.infinity, count: prepared.count)
         for _ in 0..<rounds {
-            peak = max(peak, FMAPeak.measure())
+            peak = max(peak, variant.measurePeak(clock: CPUClock.now))
             for (index, benchCase) in prepared.enumerated() { seconds[index] = min(seconds[index], benchCase.timeOneRun()) }
         }
         if !json {
-            print("one core, CPU time · Float64 peak \(format(peak, 1)) GFLOP/s (measured now: independent Lanes fused multiply-adds, the kernel's instruction, width and target)")
+            if let warning = variant.slowPathWarning { print("warning: \(warning)") }
+            print("one core, CPU time · kernel variant \(variant.rawValue) (\(variant.laneWidth) lanes) · its Float64 peak \(format(peak, 1)) GFLOP/s (measured now: independent fused multiply-adds at its width and target, no spills)")
             print("FLOP per trajectory-step = N·Σ_l (4·a_l·b_l + b_l + [l>0]·2·a_l·b_l) + 4P  (a_l, b_l: fan-in/out of weight layer l)")
             print(row(["case", "layers", "N", "traj", "steps", "traj-steps/s", "FLOP/traj-step", "GFLOP/s", "% peak"]))
         }
@@ -71,7 +74,7 @@ public struct Benchmark: Sendable {
             let gflops = measurement.trajectoryStepsPerSecond * Double(measurement.flopsPerStep) / 1e9
             if json {
                 let line = BenchLine(
-                    case: benchCase.definition.name, trajectories: benchCase.definition.trajectories,
+                    case: benchCase.definition.name, variant: variant.rawValue, trajectories: benchCase.definition.trajectories,
                     steps: benchCase.definition.steps,
                     trajectoryStepsPerSecond: measurement.trajectoryStepsPerSecond,
                     flopPerTrajectoryStep: measurement.flopsPerStep, gflops: gflops,
@@ -96,6 +99,7 @@ public struct Benchmark: Sendable {
             loaded = LoadedSweep(path: "<default task>", text: Self.defaultTask,
                                  definition: try SweepFile.parse(text: Self.defaultTask, path: "<default task>"))
         }
+        let variant = try KernelVariant.selected()
         let context = try SweepContext(loaded)
         let selected = context.tasks.prefix(tasks)
         var computeSeconds = 0.0, encodeSeconds = 0.0, bytes = 0
@@ -117,15 +121,15 @@ public struct Benchmark: Sendable {
         let total = computeSeconds + encodeSeconds
         let rate = count * Double(context.trajectoryStepsPerTask) / total
         if json {
-            let line = TaskLine(tasks: selected.count, secondsPerTask: total / count, encodeSecondsPerTask: encodeSeconds / count,
+            let line = TaskLine(variant: variant.rawValue, tasks: selected.count, secondsPerTask: total / count, encodeSecondsPerTask: encodeSeconds / count,
                                 resultBytes: bytes / selected.count, trajectoryStepsPerSecond: rate,
                                 resultDigest: digest.hex)
             print(try jsonLine(line))
         } else {
-            print("\(loaded.path): \(selected.count) tasks, \(context.trajectoryStepsPerTask) trajectory-steps each, single core")
+            print("\(loaded.path): \(selected.count) tasks, \(context.trajectoryStepsPerTask) trajectory-steps each, single core, kernel variant \(variant.rawValue)")
             print("  \(format(1000 * total / count, 2)) ms per task end to end (encoding RESULT: \(format(1e6 * encodeSeconds / count, 1)) µs, "
                   + "\(bytes / max(1, selected.count)) bytes), \(format(rate, 0)) trajectory-steps/s")
-            print("  result digest \(digest.hex) (FNV-1a of every loss and distance bit; equal across builds and CPUs)")
+            print("  result digest \(digest.hex) (FNV-1a of every loss and distance bit; equal across builds, variants and CPUs)")
         }
     }
 
@@ -166,6 +170,8 @@ public struct Benchmark: Sendable {
 /// One `--json` line of a kernel case.
 private struct BenchLine: Encodable {
     var `case`: String
+    /// The kernel variant that ran (``KernelVariant``'s raw value); `peakGflops` is its peak.
+    var variant: String
     var trajectories: Int
     var steps: Int
     var trajectoryStepsPerSecond: Double
@@ -177,6 +183,7 @@ private struct BenchLine: Encodable {
 
 /// The `--json` line of `--task`.
 private struct TaskLine: Encodable {
+    var variant: String
     var tasks: Int
     var secondsPerTask: Double
     var encodeSecondsPerTask: Double
@@ -184,28 +191,6 @@ private struct TaskLine: Encodable {
     var trajectoryStepsPerSecond: Double
     var resultDigest: String
 }
-
-/// FNV-1a over the bit patterns of every number of a sequence of results: compares builds bit for bit.
-private struct ResultDigest {
-    private var state: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    mutating func add(_ result: EnsembleResult) {
-        for value in result.referenceLoss { add(value.bitPattern) }
-        for curve in result.curves {
-            for value in curve.meanDistance { add(value.bitPattern) }
-            add(UInt64(curve.divergedMembers))
-        }
-    }
-
-    private mutating func add(_ word: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) {
-            state = (state ^ ((word >> UInt64(shift)) & 0xFF)) &* 0x0000_0100_0000_01B3
-        }
-    }
-
-    var hex: String { String(state, radix: 16) }
-}
-
 
 /// A standard kernel benchmark: a dataset, a network and an ensemble, run single-threaded.
 struct BenchCase {
@@ -233,8 +218,8 @@ struct BenchCase {
         var trajectoryStepsPerSecond: Double
     }
 
-    /// The case's kernel, built and warmed up, ready to be timed.
-    func prepare() throws -> PreparedBenchCase {
+    /// The case's kernel on `variant`, built and warmed up, ready to be timed.
+    func prepare(variant: KernelVariant) throws -> PreparedBenchCase {
         let data = try dataset.load()
         let trainCount = Int((Double(data.sampleCount) * 0.8).rounded())
         let train = DataSplit(dataset: data, trainCount: trainCount, testCount: data.sampleCount - trainCount,
@@ -243,10 +228,11 @@ struct BenchCase {
         let epsilons = (0..<epsilonCount).map { 1e-14 * pow10($0) }
         let initial = InitialCondition.draw(architecture: architecture, initStd: 1, sweepSeed: 1, icIndex: 0)
         let warmUp = EnsembleKernel(architecture: architecture, train: train,
-                                    spec: EnsembleSpec(epsilons: epsilons, members: members, steps: 2))
+                                    spec: EnsembleSpec(epsilons: epsilons, members: members, steps: 2), variant: variant)
         _ = warmUp.run(initial: initial, learningRate: 1, sweepSeed: 1, icIndex: 0)
         let kernel = EnsembleKernel(architecture: architecture, train: train,
-                                    spec: EnsembleSpec(epsilons: epsilons, members: members, steps: steps - 1))
+                                    spec: EnsembleSpec(epsilons: epsilons, members: members, steps: steps - 1),
+                                    variant: variant)
         return PreparedBenchCase(definition: self, kernel: kernel, initial: initial, samples: train.sampleCount,
                                  flopsPerStep: architecture.flopsPerStep(samples: train.sampleCount))
     }
@@ -276,18 +262,6 @@ struct PreparedBenchCase {
     func measurement(seconds: Double) -> BenchCase.Measurement {
         BenchCase.Measurement(samples: samples, flopsPerStep: flopsPerStep,
                               trajectoryStepsPerSecond: Double(definition.trajectories * definition.steps) / seconds)
-    }
-}
-
-/// The core's Float64 peak, measured in the running build by ``LanePeak``: independent chains of
-/// ``Lanes`` fused multiply-adds, compiled with the kernel's own flags, at the kernel's own width.
-enum FMAPeak {
-    /// GFLOP/s per core (CPU time) of one run.
-    static func measure() -> Double {
-        let iterations = 5_000_000
-        let start = CPUClock.now()
-        precondition(LanePeak.run(iterations: iterations).isFinite)
-        return Double(LanePeak.flops(iterations: iterations)) / (CPUClock.now() - start) / 1e9
     }
 }
 

@@ -1,3 +1,4 @@
+import DynamicsKernelInterface
 import TestSupport
 import Testing
 
@@ -23,16 +24,14 @@ struct EnsembleKernelTests {
         let data = syntheticDataset(features: layers[0], classes: layers.last!, samples: 40, seed: UInt64(layers.count))
         let architecture = NetworkArchitecture(layers: layers, activation: activation)
         let start = trajectories(architecture)
-        let workspace = KernelWorkspace(architecture: architecture, train: data, trajectories: start.count)
+        let workspace = KernelVariant.active.entry.makeWorkspace(
+            layers: layers, activation: KernelActivation(activation), features: data.features, labels: data.labels,
+            trajectories: start.count)
         for (index, values) in start.enumerated() { workspace.load(values, into: index) }
         if let batch { workspace.setBatch(batch) }
-        let record = StepRecord(steps: 1, blocks: workspace.blockCount)
+        let record = StepRecord(steps: 1, lanes: workspace.laneCount)
         for _ in 0..<steps {
-            switch activation {
-            case .sigmoid: workspace.step(SigmoidLanes.self, learningRate: eta, norm: .l1, health: record.health(at: 0), distance: record.distance(at: 0))
-            case .tanh: workspace.step(TanhLanes.self, learningRate: eta, norm: .l1, health: record.health(at: 0), distance: record.distance(at: 0))
-            case .relu: workspace.step(ReluLanes.self, learningRate: eta, norm: .l1, health: record.health(at: 0), distance: record.distance(at: 0))
-            }
+            workspace.step(learningRate: eta, norm: .l1, health: record.health(at: 0), distance: record.distance(at: 0))
         }
         var evaluator = GradientEvaluator(architecture: architecture, data: data)
         var gradient = [Double](repeating: 0, count: architecture.parameterCount)

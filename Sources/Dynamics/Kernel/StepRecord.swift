@@ -8,31 +8,40 @@ final class StepRecord {
     let steps: Int
     /// Steps actually computed (the run stops early when the reference diverges).
     var completedSteps = 0
-    private let blocks: Int
-    private let healthValues: UnsafeMutablePointer<Lanes>
-    private let distanceValues: UnsafeMutablePointer<Lanes>
+    /// Lanes per step (the workspace's ``LockstepWorkspace/laneCount``).
+    private let lanes: Int
+    private let healthValues: UnsafeMutablePointer<Double>
+    private let distanceValues: UnsafeMutablePointer<Double>
 
-    /// Room for `steps` steps of `blocks` blocks of lanes.
-    init(steps: Int, blocks: Int) {
+    /// Room for `steps` steps of `lanes` lanes.
+    init(steps: Int, lanes: Int) {
         self.steps = steps
-        self.blocks = blocks
-        healthValues = .allocateAligned(steps * blocks)
-        distanceValues = .allocateAligned(steps * blocks)
+        self.lanes = lanes
+        healthValues = Self.allocateAligned(steps * lanes)
+        distanceValues = Self.allocateAligned(steps * lanes)
     }
 
     deinit {
-        healthValues.deallocateAligned()
-        distanceValues.deallocateAligned()
+        UnsafeMutableRawPointer(healthValues).deallocate()
+        UnsafeMutableRawPointer(distanceValues).deallocate()
     }
 
-    /// The loss-and-finiteness lanes of a step.
-    func health(at step: Int) -> UnsafeMutablePointer<Lanes> { healthValues + step * blocks }
+    /// `count` zeros on a cache-line boundary, as the workspaces' vector stores want them.
+    private static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Double> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Double>.stride, alignment: 64)
+        let values = raw.bindMemory(to: Double.self, capacity: count)
+        values.initialize(repeating: 0, count: count)
+        return values
+    }
 
-    /// The distance lanes of a step.
-    func distance(at step: Int) -> UnsafeMutablePointer<Lanes> { distanceValues + step * blocks }
+    /// The loss-and-finiteness row of a step.
+    func health(at step: Int) -> UnsafeMutablePointer<Double> { healthValues + step * lanes }
 
-    private func value(_ buffer: UnsafeMutablePointer<Lanes>, step: Int, trajectory: Int) -> Double {
-        buffer[step * blocks + trajectory / Lanes.scalarCount][trajectory % Lanes.scalarCount]
+    /// The distance row of a step.
+    func distance(at step: Int) -> UnsafeMutablePointer<Double> { distanceValues + step * lanes }
+
+    private func value(_ buffer: UnsafeMutablePointer<Double>, step: Int, trajectory: Int) -> Double {
+        buffer[step * lanes + trajectory]
     }
 
     /// The ensemble result, with trajectory 0 the reference and 1 + e·M + m member m of ε number e.

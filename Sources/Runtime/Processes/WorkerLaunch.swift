@@ -1,4 +1,5 @@
 import Coordinator
+import Dynamics
 import Foundation
 import Logging
 import Worker
@@ -49,6 +50,13 @@ public struct WorkerLaunch: Sendable {
     ///
     /// - Returns: the exit status, having printed why on standard error when it is not success.
     public func run(logger: Logger) async throws -> ExitStatus {
+        let variant: KernelVariant
+        do {
+            variant = try KernelVariant.selected()
+        } catch {
+            printError("lyapsweep worker: \(error)")
+            return .refused
+        }
         let security: WorkerSecurity?
         do {
             security = try KeyDirectory.workerSecurity(keys: keys, secretKeyFile: key, serverKeyFile: serverKey)
@@ -66,6 +74,8 @@ public struct WorkerLaunch: Sendable {
             let failure = try await WorkerSupervisor.run(processes: processes, arguments: arguments, logger: logger)
             return failure.flatMap(ExitStatus.init(rawValue:)) ?? (failure == nil ? .success : .failure)
         }
+        logger.info("kernel variant \(variant.rawValue) (\(variant.laneWidth) lanes)")
+        if let warning = variant.slowPathWarning { logger.warning("\(warning)") }
         if security == nil && !EndpointSecurity.isLocal(endpoint) {
             logger.warning("connecting to \(endpoint) in plaintext (no --keys): only a coordinator started with --insecure admits it")
         }

@@ -1,4 +1,5 @@
 import Coordinator
+import Dynamics
 import Logging
 
 extension SweepSession {
@@ -6,6 +7,12 @@ extension SweepSession {
     ///
     /// - Returns: the session, or the exit status the failure calls for.
     public static func open(_ source: SweepSource) -> Result<SweepSession, SessionFailure> {
+        do {
+            _ = try KernelVariant.selected()
+        } catch {
+            printError("lyapsweep: \(error)")
+            return .failure(SessionFailure(status: .refused))
+        }
         do {
             return .success(try SweepSession(source))
         } catch {

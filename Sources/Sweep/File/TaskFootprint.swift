@@ -43,7 +43,7 @@ public struct TaskFootprint: Sendable {
         let p = Double(architecture.parameterCount)
         let m = Double(d.ensemble.members), e = Double(d.ensemble.epsilons.count)
         let trajectories = 1 + m * e
-        let lanes = Double(Lanes.scalarCount)
+        let lanes = Double(KernelVariant.widestLaneWidth)
         let paddedTrajectories = (trajectories / lanes).rounded(.up) * lanes
         let points = Double(d.training.steps) + 1
         let n = Double(trainSamples)
@@ -58,7 +58,7 @@ public struct TaskFootprint: Sendable {
                                key: "keep_member_curves", bytes: m * e * points * double))
         }
         var memory: [Term] = [
-            Term(what: "trajectory parameters (1 + M·|ε|, padded to \(Lanes.scalarCount)) × P × 8 B", table: "ensemble",
+            Term(what: "trajectory parameters (1 + M·|ε|, padded to \(KernelVariant.widestLaneWidth)) × P × 8 B", table: "ensemble",
                  key: "members", bytes: paddedTrajectories * p * double),
             Term(what: "per-step losses and distances 2 × (T + 1) × (1 + M·|ε|) × 8 B", table: points > trajectories ? "training" : "ensemble",
                  key: points > trajectories ? "steps" : "members", bytes: 2 * points * paddedTrajectories * double),

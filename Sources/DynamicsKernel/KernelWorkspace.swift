@@ -1,27 +1,36 @@
+import DynamicsKernelInterface
+
 /// The buffers of one lockstep run, allocated once before the step loop, and the step itself.
 ///
-/// Trajectories are lanes: trajectory t lives in lane t % L of block t / L (L = `Lanes.scalarCount`),
-/// and a block's parameters are P consecutive ``Lanes`` in canonical parameter order. Each step runs
+/// Trajectories are lanes: trajectory t lives in lane t % L of block t / L (L = `Lanes.scalarCount`, the
+/// variant's width: 16 for AVX-512, 4 for AVX2 and the portable build, see `Width.swift`), and a block's
+/// parameters are P consecutive ``Lanes`` in canonical parameter order. Each step runs
 /// every block through the step's batch four samples at a time (a ``SampleQuad``): forward, softmax
 /// cross-entropy, backward and gradient accumulation fused per quad, so every parameter and gradient
 /// load and store serves four samples and a block's parameters, gradient and activations stay in L1.
 /// Within a layer, units go in pairs, so every activation or error quad loaded serves two of them (a
-/// pair's accumulators, 16 `zmm` registers in an AVX-512 build, leave room for the operands); the first
+/// pair's accumulators, 8 ``Lanes``, are 16 of the 32 `zmm` registers in the AVX-512 variant and 8 of the
+/// 16 `ymm` in the AVX2 one, leaving room for the operands); the first
 /// layer reads the features as scalars (``FeatureQuads``), broadcast where they are used. Then it updates
 /// the block and measures its distance to the reference in the same pass over the parameters. A batch whose size is not a multiple of four is padded with copies of its last sample
 /// whose errors are scaled by 0 and whose loss is not counted, so they add exact zeros.
 ///
-/// Sums are taken in the same order as ``GradientEvaluator`` (over samples for the gradient, over
+/// Sums are taken in the same order as `Dynamics.GradientEvaluator` (over samples for the gradient, over
 /// inputs for a pre-activation, over parameters for a distance), so the kernel differs from the
 /// plain oracle only by the few ulp of its `exp`, `log` and fused multiply-adds (and the loss
-/// takes one `log` per quad, of the product of four softmax normalisers, where the oracle takes four). Unsafe
+/// takes one `log` per quad, of the product of four softmax normalisers, where the oracle takes four). Lanes
+/// never mix, and every operation is a correctly rounded IEEE-754 one, so a trajectory's bits depend neither
+/// on the lane width nor on the instruction set. Unsafe
 /// pointers are used here, and only here, because Array's uniqueness and bounds checks in the innermost
 /// loops cost ≈ 2× (measured).
-final class KernelWorkspace {
+public final class KernelWorkspace: LockstepWorkspace {
     let layers: [Int]
+    let activation: KernelActivation
     let parameterCount: Int
     let sampleCount: Int
     let blockCount: Int
+    /// Trajectories rounded up to whole blocks.
+    public var laneCount: Int { blockCount * Lanes.scalarCount }
     /// Offsets of W_l and b_l for each weight layer.
     private let weightOffsets: [Int]
     private let biasOffsets: [Int]
@@ -49,14 +58,23 @@ final class KernelWorkspace {
     /// The samples of the quad being computed (the last real one repeated as padding).
     private let quadSamples: UnsafeMutablePointer<Int>
 
-    /// Creates buffers for `trajectories` lanes of a network on a training set.
-    init(architecture: NetworkArchitecture, train: Dataset, trajectories: Int) {
-        layers = architecture.layers
-        parameterCount = architecture.parameterCount
-        sampleCount = train.sampleCount
+    /// Creates buffers for `trajectories` lanes of the network `layers` on row-major `features` and `labels`.
+    init(layers: [Int], activation: KernelActivation, features trainFeatures: [Double], labels trainLabels: [Int],
+         trajectories: Int) {
+        self.layers = layers
+        self.activation = activation
+        sampleCount = trainLabels.count
         blockCount = (trajectories + Lanes.scalarCount - 1) / Lanes.scalarCount
-        weightOffsets = (0..<architecture.layerCount).map { architecture.weightOffset(layer: $0) }
-        biasOffsets = (0..<architecture.layerCount).map { architecture.biasOffset(layer: $0) }
+        // Canonical parameter order: W_0, b_0, W_1, b_1, … with W_l row-major (fan-out × fan-in).
+        var weights: [Int] = [], biases: [Int] = [], parameterTotal = 0
+        for l in 0..<(layers.count - 1) {
+            weights.append(parameterTotal)
+            biases.append(parameterTotal + layers[l + 1] * layers[l])
+            parameterTotal += layers[l + 1] * layers[l] + layers[l + 1]
+        }
+        weightOffsets = weights
+        biasOffsets = biases
+        parameterCount = parameterTotal
         var offsets: [Int] = []
         var total = 0
         for (layer, width) in layers.enumerated() {
@@ -72,13 +90,13 @@ final class KernelWorkspace {
         previousDelta = .allocateAligned(widest)
         reference = .allocate(capacity: parameterCount)
         reference.initialize(repeating: 0, count: parameterCount)
-        features = .allocate(capacity: train.features.count)
-        features.initialize(from: train.features, count: train.features.count)
-        labels = .allocate(capacity: train.sampleCount)
-        labels.initialize(from: train.labels, count: train.sampleCount)
-        batch = .allocate(capacity: train.sampleCount)
-        for n in 0..<train.sampleCount { (batch + n).initialize(to: n) }
-        batchCount = train.sampleCount
+        features = .allocate(capacity: trainFeatures.count)
+        features.initialize(from: trainFeatures, count: trainFeatures.count)
+        labels = .allocate(capacity: sampleCount)
+        labels.initialize(from: trainLabels, count: sampleCount)
+        batch = .allocate(capacity: sampleCount)
+        for n in 0..<sampleCount { (batch + n).initialize(to: n) }
+        batchCount = sampleCount
         quadSamples = .allocate(capacity: SampleQuad.count)
         quadSamples.initialize(repeating: 0, count: SampleQuad.count)
     }
@@ -93,35 +111,46 @@ final class KernelWorkspace {
     }
 
     /// Sets trajectory `index` to the parameter vector `values`.
-    func load(_ values: [Double], into index: Int) {
+    public func load(_ values: [Double], into index: Int) {
         let block = parameters + (index / Lanes.scalarCount) * parameterCount
         for j in 0..<parameterCount { block[j][index % Lanes.scalarCount] = values[j] }
     }
 
     /// The parameter vector of trajectory `index`.
-    func parameters(of index: Int) -> [Double] {
+    public func parameters(of index: Int) -> [Double] {
         let block = parameters + (index / Lanes.scalarCount) * parameterCount
         return (0..<parameterCount).map { block[$0][index % Lanes.scalarCount] }
     }
 
     /// Makes the following steps use the training samples `indices` (distinct, ascending, not empty).
-    func setBatch(_ indices: [Int]) {
+    public func setBatch(_ indices: [Int]) {
         precondition(!indices.isEmpty && indices.count <= sampleCount, "a batch holds 1…N samples")
         for (position, index) in indices.enumerated() { batch[position] = index }
         batchCount = indices.count
     }
 
-    /// One gradient-descent step of every trajectory on the current batch.
-    ///
-    /// For every lane writes, before the update: its loss plus Σ_j (w_j − w_j) into `health` (finite
-    /// exactly when the loss and every parameter are finite, and then equal to the loss) and its
-    /// distance to trajectory 0 into `distance`; both hold `blockCount` lanes.
+    /// One gradient-descent step of every trajectory on the current batch (see
+    /// ``LockstepWorkspace/step(learningRate:norm:health:distance:)``).
+    public func step(learningRate eta: Double, norm: KernelNorm, health: UnsafeMutablePointer<Double>,
+                     distance: UnsafeMutablePointer<Double>) {
+        health.withMemoryRebound(to: Lanes.self, capacity: blockCount) { health in
+            distance.withMemoryRebound(to: Lanes.self, capacity: blockCount) { distance in
+                switch activation {
+                case .sigmoid: step(SigmoidLanes.self, learningRate: eta, norm: norm, health: health, distance: distance)
+                case .tanh: step(TanhLanes.self, learningRate: eta, norm: norm, health: health, distance: distance)
+                case .relu: step(ReluLanes.self, learningRate: eta, norm: norm, health: health, distance: distance)
+                }
+            }
+        }
+    }
+
+    /// The step for one activation, writing `blockCount` lanes of health and distance.
     ///
     /// `@_optimize(speed)` here and below: debug builds (the test suite) otherwise run the generic SIMD
     /// operations unspecialised, ≈ 100× slower; the arithmetic is the same either way.
     @_optimize(speed)
-    func step<A: LaneActivation>(
-        _: A.Type, learningRate eta: Double, norm: DistanceNorm,
+    private func step<A: LaneActivation>(
+        _: A.Type, learningRate eta: Double, norm: KernelNorm,
         health: UnsafeMutablePointer<Lanes>, distance: UnsafeMutablePointer<Lanes>
     ) {
         for j in 0..<parameterCount { reference[j] = parameters[j][0] }

@@ -1,14 +1,3 @@
-/// Sixteen Float64 values, one per trajectory: the unit of work of the lockstep kernel.
-///
-/// Lanes never mix (no cross-lane reductions), so a trajectory's bits do not depend on the width
-/// either; sixteen rather than eight because the two halves of an AVX-512 build then hide each
-/// other's latency in the long dependency chains of `exp` and `1 / (1 + t)` (measured ≈ 1.27× faster
-/// than eight with fused multiply-adds).
-public typealias Lanes = SIMD16<Double>
-
-/// The integer view of ``Lanes`` used for exponent manipulation.
-public typealias LaneBits = SIMD16<Int64>
-
 /// Vectorised elementary functions on ``Lanes``, built only from correctly rounded IEEE-754
 /// operations — add, subtract, multiply, divide, fused multiply-add — and bit manipulation, so their
 /// results do not depend on the CPU the build targets (a fused multiply-add rounds once, whether a
