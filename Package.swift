@@ -41,6 +41,12 @@ let package = Package(
             swiftSettings: commonSwiftSettings
         ),
 
+        // zlib, for gzip-compressed IDX datasets (the system's libz, as every Linux has it).
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // MARK: Numerics (no I/O beyond reading bundled datasets, no globals)
         .target(
             name: "RandomStreams",
@@ -48,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "Dynamics",
-            dependencies: ["RandomStreams"],
+            dependencies: ["RandomStreams", "CZlib"],
             resources: [.copy("Resources/iris.csv"), .copy("Resources/digits.csv")],
             // The ensemble kernel is SIMD code that runs ~500× slower unoptimised; debug builds (and so
             // `swift test` and its end-to-end sweeps) optimise this one module anyway. On x86-64 it is built

@@ -21,9 +21,10 @@ public struct EnsembleKernel: Sendable {
     /// Creates a kernel for one network shape, training set and ensemble spec.
     ///
     /// - Precondition: the input width equals the dataset's feature count and the output width is at
-    ///   least its class count.
+    ///   least its class count; the spec's optimizer is plain gradient descent (``EnsembleRunner`` runs the others).
     public init(architecture: NetworkArchitecture, train: Dataset, spec: EnsembleSpec) {
         architecture.requireFits(train)
+        precondition(spec.optimizer.isPlainGradientDescent, "the lockstep kernel computes plain gradient descent only")
         self.architecture = architecture
         self.train = train
         self.spec = spec

@@ -69,6 +69,11 @@ public struct TaskFootprint: Sendable {
             Term(what: "dataset copies 3 × samples × inputs × 8 B", table: "data", key: "train",
                  bytes: 3 * n * widths[0] * double),
         ]
+        let stateVectors = Double(d.training.optimizer.stateVectorCount)
+        if stateVectors > 0 {
+            memory.append(Term(what: "optimizer state (1 + M·|ε|) × \(Int(stateVectors)) × P × 8 B", table: "training",
+                               key: "optimizer", bytes: trajectories * stateVectors * p * double))
+        }
         if d.computesDiagnostics {
             let s = d.diagnostics
             let curvature = s.spectrumSize > 0 || d.model.ghosts > 0

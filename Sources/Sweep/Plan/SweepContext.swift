@@ -11,7 +11,14 @@ public struct SweepContext: Sendable {
     public let definition: SweepDefinition
     /// The train/test split the network trains on.
     public let split: DataSplit
-    private let kernel: EnsembleKernel
+    /// The ensemble's engine: the lockstep kernel for plain gradient descent, the plain runner for any other
+    /// optimizer (docs/PERFORMANCE.md gives the measured costs).
+    private let engine: Engine
+
+    private enum Engine: Sendable {
+        case kernel(EnsembleKernel)
+        case plain(EnsembleRunner)
+    }
 
     /// Loads the dataset and checks that the network fits it.
     ///
@@ -24,7 +31,9 @@ public struct SweepContext: Sendable {
         let dataset: Dataset
         let data = definition.data
         do {
-            if let bundled = BundledDataset(rawValue: data.dataset) {
+            if data.idx != nil {
+                dataset = try data.loadIDX(relativeTo: baseDirectory)
+            } else if let bundled = BundledDataset(rawValue: data.dataset) {
                 dataset = try bundled.load()
             } else {
                 let path = data.csvPath(relativeTo: baseDirectory)
@@ -81,7 +90,10 @@ public struct SweepContext: Sendable {
         self.definition = definition
         split = DataSplit(dataset: dataset, trainCount: train, testCount: test, seed: definition.data.splitSeed,
                           standardize: definition.data.standardize)
-        kernel = EnsembleKernel(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec)
+        let spec = definition.ensembleSpec
+        engine = spec.optimizer.isPlainGradientDescent
+            ? .kernel(EnsembleKernel(architecture: definition.architecture, train: split.train, spec: spec))
+            : .plain(EnsembleRunner(architecture: definition.architecture, train: split.train, spec: spec))
     }
 
     /// Creates the context of a loaded sweep file; every problem is placed on its line of the file.
@@ -112,8 +124,12 @@ public struct SweepContext: Sendable {
         let initial = InitialCondition.draw(
             architecture: architecture, initStd: definition.model.initStd,
             sweepSeed: definition.seed, icIndex: task.icIndex)
-        let ensemble = kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex,
-                                  progress: progress)
+        let ensemble = switch engine {
+        case .kernel(let kernel):
+            kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex, progress: progress)
+        case .plain(let runner):
+            runner.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex, progress: progress)
+        }
         var diagnostics: TrainingDiagnostics?
         if definition.computesDiagnostics {
             diagnostics = TrainingDiagnosticsRunner.run(
