@@ -62,7 +62,7 @@ struct SweepFileOptimizerTests {
         expectOneIssue(Self.text("optimizer = \"adam\"", diagnostics: "[diagnostics]\nbenettin = true"), line: 5,
                        fragments: ["training.optimizer", "\"adam\"", "Jacobian", "optimizer = \"gd\""])
         expectOneIssue(Self.text("weight_decay = 0.1", diagnostics: "[diagnostics]\nspectrum = 2"), line: 5,
-                       fragments: ["training.optimizer", "with weight_decay", "Jacobian"])
+                       fragments: ["training.weight_decay", "with weight_decay", "Jacobian"])
     }
 
     @Test("the optimizer's state is counted in a task's memory, per trajectory and vector")

@@ -104,7 +104,7 @@ struct SweepFileReader {
             report("training", "batch_size", "the diagnostics follow full-batch gradient descent; remove batch_size or the [diagnostics] table and model.ghosts")
         }
         if !optimizer.isPlainGradientDescent, diagnostics.isEnabled || ghosts > 0 {
-            report("training", "optimizer", """
+            report("training", optimizer.kind == .gd ? "weight_decay" : "optimizer", """
                 is "\(optimizer.kind.rawValue)"\(optimizer.kind == .gd ? " with weight_decay" : ""), but the diagnostics \
                 (Benettin, spectrum, ghost mass, …) follow plain gradient descent and have no Jacobian of the optimizer's \
                 state; allowed: optimizer = "gd" without weight_decay with [diagnostics] or model.ghosts \
