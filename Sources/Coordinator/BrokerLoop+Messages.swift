@@ -83,7 +83,7 @@ extension BrokerLoop {
                 send(.welcome(Welcome(
                     runID: runID, sweepName: definition.name, sweepText: sweep.text, sweepHash: SweepHash.of(sweep.text),
                     heartbeatIntervalMilliseconds: configuration.heartbeatInterval.milliseconds,
-                    livenessMilliseconds: configuration.liveness.milliseconds, datasetCSV: sweep.datasetCSV)), to: peer)
+                    livenessMilliseconds: configuration.liveness.milliseconds, datasetCSV: datasetCSV)), to: peer)
             case .assign(let peer, let id, let lease):
                 let task = sweep.definition.task(id: id)
                 if !send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease.milliseconds)), to: peer) {

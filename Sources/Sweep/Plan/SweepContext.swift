@@ -33,6 +33,14 @@ public struct SweepContext: Sendable {
         do {
             if data.idx != nil {
                 dataset = try data.loadIDX(relativeTo: baseDirectory)
+                let values = dataset.sampleCount * (dataset.featureCount + 1)
+                if values > SweepLimits.maxDatasetValuesSent {
+                    throw SweepFileError(issues: [SweepIssue(file: file, line: nil, field: "data.subset", message: """
+                        keeps \(dataset.sampleCount) samples × (\(dataset.featureCount) features + a label) = \(values) values, \
+                        which workers receive as text; allowed: at most \(SweepLimits.maxDatasetValuesSent) values, a subset of \
+                        at most \(SweepLimits.maxDatasetValuesSent / (dataset.featureCount + 1)) samples (docs/sweep-limits.md)
+                        """)])
+                }
             } else if let bundled = BundledDataset(rawValue: data.dataset) {
                 dataset = try bundled.load()
             } else {
