@@ -73,6 +73,27 @@ struct SweepFileIDXTests {
         }
     }
 
+    @Test("an IDX subset too large to send to workers as text is refused, naming the largest subset allowed")
+    func tooLargeToSend() throws {
+        let directory = try folder()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // 839 images of 10,000 pixels: 839 × 10,001 values, just above the 8,388,608 that WELCOME may carry.
+        let width = SweepLimits.maxLayerWidth, count = SweepLimits.maxDatasetValuesSent / (width + 1) + 1
+        try Data(idxBytes(dimensions: [count, width], data: [UInt8](repeating: 7, count: count * width)))
+            .write(to: URL(fileURLWithPath: directory + "/wide"))
+        try Data(idxBytes(dimensions: [count], data: [UInt8](repeating: 1, count: count)))
+            .write(to: URL(fileURLWithPath: directory + "/wide-labels"))
+        let path = directory + "/s.toml"
+        try Self.text(dataset: "{ idx = [\"wide\", \"wide-labels\"] }").replacingOccurrences(of: "[12, 4, 3]", with: "[\(width), 2, 3]")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try SweepContext(try SweepFile.load(path: path))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("data.subset") && text.contains("keeps \(count) samples") && text.contains("a subset of at most \(count - 1) samples")
+        }
+    }
+
     @Test("a wrong dataset table or a subset without IDX files is refused on its line")
     func errors() {
         expectOneIssue(Self.text(dataset: "{ idx = [\"a\"] }"), line: 3, fragments: ["data.dataset", "idx has 1 entries"])
