@@ -51,6 +51,12 @@ let package = Package(
             swiftSettings: commonSwiftSettings
         ),
 
+        // zlib, for gzip-compressed IDX datasets (the system's libz, as every Linux has it).
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // MARK: Numerics (no I/O beyond reading bundled datasets, no globals)
         .target(
             name: "RandomStreams",
@@ -59,7 +65,7 @@ let package = Package(
         .target(
             name: "Dynamics",
             dependencies: [
-                "RandomStreams", "CCPUFeatures", "DynamicsKernelInterface",
+                "RandomStreams", "CZlib", "CCPUFeatures", "DynamicsKernelInterface",
                 "DynamicsKernelAVX512", "DynamicsKernelAVX2", "DynamicsKernelPortable",
             ],
             resources: [.copy("Resources/iris.csv"), .copy("Resources/digits.csv")],

@@ -83,7 +83,7 @@ extension BrokerLoop {
                 send(.welcome(Welcome(
                     runID: runID, sweepName: definition.name, sweepText: sweep.effectiveText, sweepHash: SweepHash.of(sweep.effectiveText),
                     heartbeatIntervalMilliseconds: configuration.heartbeatInterval.milliseconds,
-                    livenessMilliseconds: configuration.liveness.milliseconds, datasetCSV: sweep.datasetCSV)), to: peer)
+                    livenessMilliseconds: configuration.liveness.milliseconds, datasetCSV: datasetCSV)), to: peer)
             case .assign(let peer, let id, let lease):
                 assignments.append((peer, id, lease))
             case .store(_, let id):

@@ -12,6 +12,9 @@ import ZeroMQ
 struct BrokerLoop {
     unowned let coordinator: Coordinator
     let sweep: LoadedSweep
+    /// The user dataset every WELCOME carries (``LoadedSweep/datasetCSV``), read once: an IDX subset takes a
+    /// second to read and convert, and every worker must get the same samples.
+    let datasetCSV: String?
     let store: ResultStore
     let configuration: CoordinatorConfiguration
     let logger: Logger
@@ -62,6 +65,7 @@ struct BrokerLoop {
     init(coordinator: Coordinator, logger: Logger) throws {
         self.coordinator = coordinator
         sweep = coordinator.sweep
+        datasetCSV = coordinator.sweep.datasetCSV
         store = coordinator.store
         configuration = coordinator.configuration
         self.logger = logger

@@ -13,4 +13,6 @@ public enum StreamPurpose: UInt64, Sendable {
     /// The shuffled surrogates of a diagnostic's series significance test:
     /// (sweep seed, k, test number, surrogate index).
     case surrogate = 6
+    /// The subset of an IDX dataset's samples a sweep keeps (`data.subset`): (split seed).
+    case dataSubset = 7
 }

@@ -8,7 +8,10 @@ struct SweepFilesTests {
     static let sweepsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("sweeps").path
 
-    static let names = ["iris-eta1-eps-scan", "iris-eta0.01", "iris-eta5", "iris-post-learning", "iris-eta-scan", "digits-eta1", "iris-diagnostics"]
+    static let names = [
+        "iris-eta1-eps-scan", "iris-eta0.01", "iris-eta5", "iris-post-learning", "iris-eta-scan", "digits-eta1", "iris-diagnostics",
+        "iris-optimizers-gd", "iris-optimizers-momentum", "iris-optimizers-nesterov", "iris-optimizers-adam",
+    ]
 
     @Test("every sweep file validates")
     func validate() async throws {

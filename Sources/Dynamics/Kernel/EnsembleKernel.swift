@@ -26,9 +26,11 @@ public struct EnsembleKernel: Sendable {
     /// the process's ``KernelVariant/active`` one).
     ///
     /// - Precondition: the input width equals the dataset's feature count and the output width is at
-    ///   least its class count; the CPU supports `variant`.
+    ///   least its class count; the spec's optimizer is plain gradient descent (``EnsembleRunner`` runs the others);
+    ///   the CPU supports `variant`.
     public init(architecture: NetworkArchitecture, train: Dataset, spec: EnsembleSpec, variant: KernelVariant = .active) {
         architecture.requireFits(train)
+        precondition(spec.optimizer.isPlainGradientDescent, "the lockstep kernel computes plain gradient descent only")
         precondition(KernelVariant.supported(by: .current).contains(variant),
                      "the \(variant.rawValue) kernel variant needs \(variant.requirements.subtracting(.current).names), which this CPU lacks")
         self.architecture = architecture

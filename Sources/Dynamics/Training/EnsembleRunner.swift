@@ -1,10 +1,12 @@
 /// Trains a reference network and its perturbed copies with the same gradient-descent map and records
 /// how far apart they drift (docs/METHOD.md §1–§2).
 ///
-/// This is the plain implementation, kept only as the test oracle of ``EnsembleKernel`` (which sweeps
-/// run): every trajectory is stepped by a ``GradientEvaluator`` one after the other, all in lockstep in
-/// time so that the distance to the reference is taken at every step, and all on the same batch of the
-/// IC's ``BatchSchedule``. Its output is a pure function of its arguments.
+/// This is the plain implementation: the test oracle of ``EnsembleKernel`` (which sweeps with plain
+/// gradient descent run), and the engine of sweeps with another ``Optimizer`` (the kernel computes plain
+/// gradient descent only). Every trajectory is stepped by a ``GradientEvaluator`` and its own
+/// ``OptimizerState`` one after the other, all in lockstep in time so that the distance to the reference is
+/// taken at every step, and all on the same batch of the IC's ``BatchSchedule``. Every copy starts with a
+/// copy of the reference's optimizer state at the perturbation. Its output is a pure function of its arguments.
 public struct EnsembleRunner: Sendable {
     /// The network shape and parameter order.
     public let architecture: NetworkArchitecture
@@ -24,10 +26,13 @@ public struct EnsembleRunner: Sendable {
     ///
     /// - Parameters:
     ///   - initial: W(0) of the reference (see ``InitialCondition``).
-    ///   - learningRate: The constant step η of W(t+1) = W(t) − η∇L(W(t)).
+    ///   - learningRate: The constant learning rate η of the spec's ``Optimizer``.
     ///   - sweepSeed: Seeds the perturbation and batch-order streams together with the IC index.
     ///   - icIndex: The IC number k (names the perturbation and batch-order streams).
-    public func run(initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int) -> EnsembleResult {
+    ///   - progress: Receives the trajectory-steps done as the run advances (read by heartbeats).
+    public func run(
+        initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int, progress: StepProgress? = nil
+    ) -> EnsembleResult {
         var evaluator = GradientEvaluator(architecture: architecture, data: train)
         let parameterCount = architecture.parameterCount
         var gradient = [Double](repeating: 0, count: parameterCount)
@@ -35,6 +40,7 @@ public struct EnsembleRunner: Sendable {
         var schedule = BatchSchedule(sampleCount: train.sampleCount, batchSize: spec.batchSize,
                                      sweepSeed: sweepSeed, icIndex: icIndex)
         var batch: [Int] = []
+        var referenceState = OptimizerState(optimizer: spec.optimizer, parameterCount: parameterCount)
 
         // Post-learning: train the reference alone for t₀ steps before perturbing it.
         for _ in 0..<spec.perturbAt {
@@ -43,7 +49,8 @@ public struct EnsembleRunner: Sendable {
             guard loss.isFinite, reference.allSatisfy(\.isFinite) else {
                 return divergedBeforePerturbation()
             }
-            for j in 0..<parameterCount { reference[j] -= eta * gradient[j] }
+            referenceState.step(&reference, gradient: gradient, learningRate: eta)
+            progress?.add(1)
         }
 
         let perturbedPoint = reference
@@ -67,6 +74,8 @@ public struct EnsembleRunner: Sendable {
         var divergedAt = [Int?](repeating: nil, count: spec.epsilons.count)
         var divergedMembers = [Int](repeating: 0, count: spec.epsilons.count)
         var memberGradient = gradient
+        // Only weights are perturbed: every copy starts from the reference's optimizer state at t₀.
+        var memberStates = [OptimizerState](repeating: referenceState, count: members.count)
 
         for step in 0..<points {
             schedule.next(into: &batch)
@@ -86,10 +95,11 @@ public struct EnsembleRunner: Sendable {
                         continue
                     }
                     memberDistances[index].append(spec.distance.distance(reference, members[index]))
-                    for j in 0..<parameterCount { members[index][j] -= eta * memberGradient[j] }
+                    memberStates[index].step(&members[index], gradient: memberGradient, learningRate: eta)
                 }
             }
-            for j in 0..<parameterCount { reference[j] -= eta * gradient[j] }
+            referenceState.step(&reference, gradient: gradient, learningRate: eta)
+            progress?.add(spec.trajectoryCount)
         }
 
         let curves = spec.epsilons.enumerated().map { epsilonIndex, epsilon in

@@ -19,12 +19,15 @@ public struct EnsembleSpec: Hashable, Sendable, Codable {
     /// those of ``BatchSchedule``, shared by the reference and its copies; the recorded loss of a step is
     /// then the loss of that step's batch.
     public var batchSize: Int?
+    /// The update rule of the training map (default: plain gradient descent). Its state starts identical for
+    /// the reference and its copies: only weights are perturbed.
+    public var optimizer: Optimizer
 
     /// Creates a spec; see the properties for meanings.
     public init(
         epsilons: [Double], members: Int = 5, steps: Int = 200, perturbAt: Int = 0,
         perturbBiases: Bool = false, distance: DistanceNorm = .l1, keepMemberCurves: Bool = false,
-        batchSize: Int? = nil
+        batchSize: Int? = nil, optimizer: Optimizer = .gd
     ) {
         self.epsilons = epsilons
         self.members = members
@@ -34,6 +37,7 @@ public struct EnsembleSpec: Hashable, Sendable, Codable {
         self.distance = distance
         self.keepMemberCurves = keepMemberCurves
         self.batchSize = batchSize
+        self.optimizer = optimizer
     }
 
     /// Trajectories trained by one task: the reference plus M per ε.

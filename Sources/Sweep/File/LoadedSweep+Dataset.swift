@@ -11,12 +11,13 @@ extension SweepDefinition.DataSection {
 }
 
 extension LoadedSweep {
-    /// The text of the sweep's user CSV dataset, read relative to the sweep file; nil for a bundled dataset
-    /// or a file that cannot be read.
+    /// The text of the sweep's user CSV dataset, read relative to the sweep file; for an IDX dataset, its kept
+    /// samples (`data.subset`) as CSV (``Dataset/csvText``); nil for a bundled dataset or a file that cannot be read.
     ///
     /// The coordinator sends it to workers in WELCOME, so a worker never resolves the path against its own folder.
     public var datasetCSV: String? {
         let data = definition.data
+        if data.idx != nil { return (try? data.loadIDX(relativeTo: directory))?.csvText }
         guard BundledDataset(rawValue: data.dataset) == nil else { return nil }
         return try? String(contentsOfFile: data.csvPath(relativeTo: directory), encoding: .utf8)
     }

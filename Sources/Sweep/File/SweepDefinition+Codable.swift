@@ -101,3 +101,31 @@ extension SweepDefinition.EnsembleSection {
         }
     }
 }
+
+extension SweepDefinition.TrainingSection {
+    private enum CodingKeys: String, CodingKey {
+        case etas, steps, perturbAt, batchSize, optimizer
+    }
+
+    /// Decodes the `[training]` table; a missing `optimizer` means plain gradient descent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        etas = try container.decode([Double].self, forKey: .etas)
+        steps = try container.decode(Int.self, forKey: .steps)
+        perturbAt = try container.decode(Int.self, forKey: .perturbAt)
+        batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize)
+        optimizer = try container.decodeIfPresent(Optimizer.self, forKey: .optimizer) ?? .gd
+    }
+
+    /// Encodes the `[training]` table; `batchSize` when set, `optimizer` only when it is not plain gradient descent.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(etas, forKey: .etas)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(perturbAt, forKey: .perturbAt)
+        try container.encodeIfPresent(batchSize, forKey: .batchSize)
+        if optimizer != .gd {
+            try container.encode(optimizer, forKey: .optimizer)
+        }
+    }
+}

@@ -26,8 +26,13 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
 
     /// The `[data]` table.
     public struct DataSection: Hashable, Sendable, Codable {
-        /// `iris`, `digits`, or the path of a CSV file (relative paths are resolved against the sweep file).
+        /// `iris`, `digits`, or the path of a CSV file (relative paths are resolved against the sweep file);
+        /// for an IDX dataset, the path of its image file (the name its reports use).
         public var dataset: String
+        /// The image and label files of an IDX dataset (`dataset = { idx = [images, labels] }`), or nil.
+        public var idx: [String]?
+        /// Samples kept of an IDX dataset, a seeded subset drawn before the train/test split; nil: all.
+        public var subset: Int?
         /// Training samples (nil: 80% of the dataset; Iris: 120).
         public var train: Int?
         /// Test samples (nil: the rest of the dataset; Iris: 30).
@@ -61,6 +66,8 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         /// Samples per mini-batch of SGD, the batch order shared by a reference and its copies (docs/METHOD.md §1);
         /// nil: full-batch gradient descent.
         public var batchSize: Int?
+        /// The update rule and its hyper-parameters (docs/METHOD.md §1.4); plain gradient descent by default.
+        public var optimizer: Optimizer
     }
 
     /// The `[ensemble]` table.
@@ -105,7 +112,8 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         EnsembleSpec(
             epsilons: ensemble.epsilons, members: ensemble.members, steps: training.steps,
             perturbAt: training.perturbAt, perturbBiases: ensemble.perturbBiases,
-            distance: ensemble.distance, keepMemberCurves: ensemble.keepMemberCurves, batchSize: training.batchSize)
+            distance: ensemble.distance, keepMemberCurves: ensemble.keepMemberCurves, batchSize: training.batchSize,
+            optimizer: training.optimizer)
     }
 
     /// The network every trajectory of a task trains: `model.layers` with the K ghost units added to the

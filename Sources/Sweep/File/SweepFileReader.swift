@@ -23,9 +23,12 @@ struct SweepFileReader {
     /// The schema: allowed keys of each table ("" is the top level).
     static let schema: [String: [String]] = [
         "": ["name", "seed", "data", "model", "training", "ensemble", "fit", "diagnostics"],
-        "data": ["dataset", "train", "test", "split_seed", "standardize"],
+        "data": ["dataset", "train", "test", "split_seed", "standardize", "subset"],
         "model": ["layers", "activation", "init_std", "ghosts"],
-        "training": ["eta", "steps", "perturb_at", "batch_size"],
+        "training": [
+            "eta", "steps", "perturb_at", "batch_size", "optimizer", "momentum", "beta1", "beta2", "epsilon_adam",
+            "weight_decay",
+        ],
         "ensemble": [
             "ics", "members", "epsilon", "perturb_biases", "distance", "keep_member_curves", "target_se",
             "target_ci_half_width", "max_ics", "batch", "tangent",
@@ -52,7 +55,11 @@ struct SweepFileReader {
         let name = readName()
         let seed = integer("", "seed", required: true, default: 0, range: 0...Int.max)
 
-        let datasetName = string("data", "dataset", default: "iris")
+        let (datasetName, idx) = readDataset()
+        let subset = optionalInteger("data", "subset", range: 1...SweepLimits.maxSamples)
+        if subset != nil, idx == nil {
+            report("data", "subset", "applies to IDX datasets only; allowed: subset with dataset = { idx = [images, labels] }")
+        }
         let bundled = BundledDataset(rawValue: datasetName)
         let train = optionalInteger("data", "train", range: 1...SweepLimits.maxSamples) ?? (bundled == .iris ? 120 : nil)
         let test = optionalInteger("data", "test", range: 0...SweepLimits.maxSamples) ?? (bundled == .iris ? 30 : nil)
@@ -69,6 +76,7 @@ struct SweepFileReader {
         let steps = integer("training", "steps", default: 200, range: 1...SweepLimits.maxSteps)
         let perturbAt = integer("training", "perturb_at", default: 0, range: 0...SweepLimits.maxSteps)
         let batchSize = optionalInteger("training", "batch_size", range: 1...(train ?? SweepLimits.maxSamples))
+        let optimizer = readOptimizer()
 
         let ics = readICs()
         let members = integer("ensemble", "members", default: 5, range: 1...SweepLimits.maxMembers)
@@ -106,6 +114,19 @@ struct SweepFileReader {
         if batchSize != nil, diagnostics.isEnabled || ghosts > 0 {
             report("training", "batch_size", "the diagnostics follow full-batch gradient descent; remove batch_size or the [diagnostics] table and model.ghosts")
         }
+        if !optimizer.isPlainGradientDescent, diagnostics.isEnabled || ghosts > 0 {
+            report("training", optimizer.kind == .gd ? "weight_decay" : "optimizer", """
+                is "\(optimizer.kind.rawValue)"\(optimizer.kind == .gd ? " with weight_decay" : ""), but the diagnostics \
+                (Benettin, spectrum, ghost mass, …) follow plain gradient descent and have no Jacobian of the optimizer's \
+                state; allowed: optimizer = "gd" without weight_decay with [diagnostics] or model.ghosts \
+                (docs/METHOD.md §6)
+                """)
+        }
+        if tangent, !optimizer.isPlainGradientDescent {
+            report("ensemble", "tangent", """
+                the tangent ensemble carries its directions by the Jacobian of plain gradient descent, but the optimizer is                 "\(optimizer.kind.rawValue)"\(optimizer.kind == .gd ? " with weight_decay" : ""); allowed: tangent = true                 with optimizer = "gd" without weight_decay (docs/METHOD.md §2.5)
+                """)
+        }
         if precision != nil, etas.count * capacity > SweepLimits.maxTasks {
             report("ensemble", "max_ics", """
                 the sweep may grow to |η| × max_ics = \(etas.count) × \(capacity) = \(etas.count * capacity) tasks; allowed: at \
@@ -136,16 +157,17 @@ struct SweepFileReader {
 
         let definition = SweepDefinition(
             name: name, seed: UInt64(seed),
-            data: .init(dataset: datasetName, train: train, test: test, splitSeed: UInt64(splitSeed), standardize: standardize),
+            data: .init(dataset: datasetName, idx: idx, subset: subset, train: train, test: test, splitSeed: UInt64(splitSeed),
+                        standardize: standardize),
             model: .init(layers: layers, activation: activation, initStd: initStd, ghosts: ghosts),
-            training: .init(etas: etas, steps: steps, perturbAt: perturbAt, batchSize: batchSize),
+            training: .init(etas: etas, steps: steps, perturbAt: perturbAt, batchSize: batchSize, optimizer: optimizer),
             ensemble: .init(ics: ics, members: members, epsilons: epsilons, perturbBiases: perturbBiases,
                             distance: distance, keepMemberCurves: keepMembers, precision: precision, tangent: tangent),
             fit: .init(window: window ?? .grid(GridWindowSearch()), filter: FitFilter(minRSquared: minR2, minLambda: minLambda),
                        bootstrapResamples: bootstrap, histogramBins: bins),
             diagnostics: diagnostics)
         // The estimate is only meaningful with the file's own sizes, not defaults put in place of wrong ones.
-        let sizeFields: Set = ["data.train", "model.layers", "model.ghosts", "training.steps", "training.perturb_at",
+        let sizeFields: Set = ["data.train", "model.layers", "model.ghosts", "training.steps", "training.perturb_at", "training.optimizer",
                                "ensemble.members", "ensemble.epsilon", "ensemble.keep_member_curves"]
         if parameterCount <= SweepLimits.maxParameters,
            !issues.contains(where: { sizeFields.contains($0.field) || $0.field.hasPrefix("diagnostics.") }) {

@@ -32,6 +32,12 @@ public enum SweepLimits {
     public static let maxSteps = 10_000_000
     /// The most samples `data.train` or `data.test` may ask for.
     public static let maxSamples = 10_000_000
+    /// The largest IDX dataset file, on disk or inflated from gzip, and the most bytes the kept samples'
+    /// Float64 features may take (1 GiB each; MNIST's training images are 47 MB, 376 MB as Float64).
+    public static let maxDatasetBytes = 1 << 30
+    /// The most samples × (features + 1) of an IDX dataset's kept samples, which workers receive as CSV text in
+    /// WELCOME (at most 6 bytes a value, "255.0,"): 8 Mi values, 48 MiB of text, below the wire's 64 MiB.
+    public static let maxDatasetValuesSent = 8 << 20
     /// The most Lyapunov exponents of `diagnostics.spectrum` (each is a tangent vector of P numbers, and
     /// every QR costs k²P).
     public static let maxSpectrum = 1_000

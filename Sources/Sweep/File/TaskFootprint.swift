@@ -74,6 +74,11 @@ public struct TaskFootprint: Sendable {
             memory.append(Term(what: "tangent ensemble: Hessian-vector activations ≈ (6 × units + 4 × widest) × samples and (M + 4) P, × 8 B",
                                table: "ensemble", key: "tangent", bytes: ((6 * unitSum + 4 * widest) * n + (m + 4) * p) * double))
         }
+        let stateVectors = Double(d.training.optimizer.stateVectorCount)
+        if stateVectors > 0 {
+            memory.append(Term(what: "optimizer state (1 + M·|ε|) × \(Int(stateVectors)) × P × 8 B", table: "training",
+                               key: "optimizer", bytes: trajectories * stateVectors * p * double))
+        }
         if d.computesDiagnostics {
             let s = d.diagnostics
             let curvature = s.spectrumSize > 0 || d.model.ghosts > 0

@@ -11,8 +11,15 @@ public struct SweepContext: Sendable {
     public let definition: SweepDefinition
     /// The train/test split the network trains on.
     public let split: DataSplit
-    private let kernel: EnsembleKernel
-    /// The ε → 0 ensemble, when the sweep asks for it.
+    /// The ensemble's engine: the lockstep kernel for plain gradient descent, the plain runner for any other
+    /// optimizer (docs/PERFORMANCE.md gives the measured costs).
+    private let engine: Engine
+
+    private enum Engine: Sendable {
+        case kernel(EnsembleKernel)
+        case plain(EnsembleRunner)
+    }
+    /// The ε → 0 ensemble, when the sweep asks for it (plain gradient descent only: the reader refuses others).
     private let tangent: TangentEnsemble?
 
     /// Loads the dataset and checks that the network fits it.
@@ -26,7 +33,17 @@ public struct SweepContext: Sendable {
         let dataset: Dataset
         let data = definition.data
         do {
-            if let bundled = BundledDataset(rawValue: data.dataset) {
+            if data.idx != nil {
+                dataset = try data.loadIDX(relativeTo: baseDirectory)
+                let values = dataset.sampleCount * (dataset.featureCount + 1)
+                if values > SweepLimits.maxDatasetValuesSent {
+                    throw SweepFileError(issues: [SweepIssue(file: file, line: nil, field: "data.subset", message: """
+                        keeps \(dataset.sampleCount) samples × (\(dataset.featureCount) features + a label) = \(values) values, \
+                        which workers receive as text; allowed: at most \(SweepLimits.maxDatasetValuesSent) values, a subset of \
+                        at most \(SweepLimits.maxDatasetValuesSent / (dataset.featureCount + 1)) samples (docs/sweep-limits.md)
+                        """)])
+                }
+            } else if let bundled = BundledDataset(rawValue: data.dataset) {
                 dataset = try bundled.load()
             } else {
                 let path = data.csvPath(relativeTo: baseDirectory)
@@ -83,9 +100,12 @@ public struct SweepContext: Sendable {
         self.definition = definition
         split = DataSplit(dataset: dataset, trainCount: train, testCount: test, seed: definition.data.splitSeed,
                           standardize: definition.data.standardize)
-        kernel = EnsembleKernel(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec)
+        let spec = definition.ensembleSpec
+        engine = spec.optimizer.isPlainGradientDescent
+            ? .kernel(EnsembleKernel(architecture: definition.architecture, train: split.train, spec: spec))
+            : .plain(EnsembleRunner(architecture: definition.architecture, train: split.train, spec: spec))
         tangent = definition.ensemble.tangent
-            ? TangentEnsemble(architecture: definition.architecture, train: split.train, spec: definition.ensembleSpec) : nil
+            ? TangentEnsemble(architecture: definition.architecture, train: split.train, spec: spec) : nil
     }
 
     /// Creates the context of a loaded sweep file; every problem is placed on its line of the file.
@@ -117,8 +137,12 @@ public struct SweepContext: Sendable {
         let initial = InitialCondition.draw(
             architecture: architecture, initStd: definition.model.initStd,
             sweepSeed: definition.seed, icIndex: task.icIndex)
-        var ensemble = kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex,
-                                  progress: progress)
+        var ensemble = switch engine {
+        case .kernel(let kernel):
+            kernel.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex, progress: progress)
+        case .plain(let runner):
+            runner.run(initial: initial, learningRate: eta, sweepSeed: definition.seed, icIndex: task.icIndex, progress: progress)
+        }
         if let tangent {
             ensemble.curves.append(tangent.run(initial: initial, learningRate: eta, sweepSeed: definition.seed,
                                                icIndex: task.icIndex))
