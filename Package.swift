@@ -219,7 +219,7 @@ let package = Package(
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator"], swiftSettings: commonSwiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["lyapsweep", "Sweep", "Store", "Wire", "ZeroMQ", "TestSupport"],
+            dependencies: ["lyapsweep", "Dynamics", "Sweep", "Store", "Wire", "ZeroMQ", "TestSupport"],
             swiftSettings: commonSwiftSettings
         ),
         .testTarget(

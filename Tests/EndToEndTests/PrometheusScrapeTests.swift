@@ -1,4 +1,5 @@
 import Foundation
+import Dynamics
 import Testing
 
 /// Debian's `prometheus` (installed by `make test`) scraping a running sweep with the shipped scrape configuration.
@@ -71,7 +72,7 @@ struct PrometheusScrapeTests {
         #expect(running as? String == "running", "scraped while the sweep runs")
         #expect(try Self.query(#"up{job="lyapsweep"}"#, port: port).first?.value == 1, "the bearer token was accepted")
         let info = try Self.query("lyapsweep_info", port: port).first?.labels ?? [:]
-        #expect(info["sweep"]?.isEmpty == false && info["variant"] == "default" && info["version"] != nil, "\(info)")
+        #expect(info["sweep"]?.isEmpty == false && info["variant"] == KernelVariant.active.rawValue && info["version"] != nil, "\(info)")
         #expect(try Self.query(#"lyapsweep_frames_rejected_total{reason="bad_magic"}"#, port: port).first?.value == 0,
                 "counters exist from zero")
         #expect(try Self.query("process_resident_memory_bytes", port: port).first.map { $0.value > 0 } == true)

@@ -46,12 +46,7 @@ public struct EnsembleKernel: Sendable {
     }
 
     /// The distance of ``EnsembleSpec/distance`` in the kernel's terms.
-    private var norm: KernelNorm {
-        switch spec.distance {
-        case .l1: .l1
-        case .l2: .l2
-        }
-    }
+    private var norm: KernelNorm { KernelNorm(spec.distance) }
 
     /// Runs the ensemble of one initial condition at one learning rate.
     ///

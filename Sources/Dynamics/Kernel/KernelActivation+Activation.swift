@@ -10,3 +10,13 @@ extension KernelActivation {
         }
     }
 }
+
+extension KernelNorm {
+    /// The kernel's form of a distance norm.
+    init(_ norm: DistanceNorm) {
+        switch norm {
+        case .l1: self = .l1
+        case .l2: self = .l2
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import DynamicsKernelInterface
+
 /// The tangent ensemble of one task: the ε → 0 limit of its perturbation ensembles (docs/METHOD.md §2.5).
 ///
 /// The reference is trained exactly as by ``EnsembleKernel`` — the same lockstep step on a lane of its own,
@@ -51,30 +53,23 @@ public struct TangentEnsemble: Sendable {
     ///   - icIndex: The IC number k.
     /// - Returns: ⟨‖v‖⟩(t), t = 0 … T, as a curve with ε = 0 (shorter if the reference or a vector diverged).
     public func run(initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int) -> DivergenceCurve {
-        switch architecture.activation {
-        case .sigmoid: run(SigmoidLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
-        case .tanh: run(TanhLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
-        case .relu: run(ReluLanes.self, initial: initial, learningRate: eta, sweepSeed: sweepSeed, icIndex: icIndex)
-        }
-    }
-
-    private func run<A: LaneActivation>(
-        _ activation: A.Type, initial: [Double], learningRate eta: Double, sweepSeed: UInt64, icIndex: Int
-    ) -> DivergenceCurve {
         var schedule = BatchSchedule(sampleCount: train.sampleCount, batchSize: spec.batchSize,
                                      sweepSeed: sweepSeed, icIndex: icIndex)
-        let workspace = KernelWorkspace(architecture: architecture, train: train, trajectories: 1)
-        for lane in 0..<Lanes.scalarCount { workspace.load(initial, into: lane) }
-        let record = StepRecord(steps: 1, blocks: 1)
+        // The reference is the kernel's own step (any variant computes the same bits), one trajectory in every lane.
+        let workspace = KernelVariant.active.entry.makeWorkspace(
+            layers: architecture.layers, activation: KernelActivation(architecture.activation),
+            features: train.features, labels: train.labels, trajectories: 1)
+        for lane in 0..<workspace.laneCount { workspace.load(initial, into: lane) }
+        let record = StepRecord(steps: 1, lanes: workspace.laneCount)
+        let norm = KernelNorm(spec.distance)
         var batch: [Int] = []
         func step() -> Bool {
             if !schedule.isFullBatch {
                 schedule.next(into: &batch)
                 workspace.setBatch(batch)
             }
-            workspace.step(activation, learningRate: eta, norm: spec.distance,
-                           health: record.health(at: 0), distance: record.distance(at: 0))
-            return record.health(at: 0)[0][0].isFinite
+            workspace.step(learningRate: eta, norm: norm, health: record.health(at: 0), distance: record.distance(at: 0))
+            return record.health(at: 0)[0].isFinite
         }
         for _ in 0..<spec.perturbAt where !step() {
             return curve(TangentPropagation(directions: [[]], norm: spec.distance), divergedAt: 0)

@@ -1,5 +1,6 @@
 import Coordinator
 import Dashboard
+import Dynamics
 import Foundation
 import Logging
 import Prometheus
@@ -38,7 +39,7 @@ public enum DatabaseDashboard {
             return .databaseUnavailable
         }
         let server = DashboardServer(
-            settings: settings, board: board, registry: PrometheusCollectorRegistry(), kernelVariant: kernelVariantName(),
+            settings: settings, board: board, registry: PrometheusCollectorRegistry(), kernelVariant: KernelVariant.active.rawValue,
             database: database, logger: Logger(label: "lyapsweep.dashboard"))
         let service = ReadOnlyDashboardService(server: server)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(

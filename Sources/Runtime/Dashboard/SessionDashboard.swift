@@ -1,5 +1,6 @@
 import Coordinator
 import Dashboard
+import Dynamics
 import Logging
 import Prometheus
 import ServiceLifecycle
@@ -59,7 +60,7 @@ struct DashboardService: Service {
     func run() async throws {
         let settings = dashboard.settings
         let server = DashboardServer(settings: settings, board: coordinator.statusBoard, registry: dashboard.registry,
-                                     kernelVariant: kernelVariantName(), logger: Logger(label: "lyapsweep.dashboard"))
+                                     kernelVariant: KernelVariant.active.rawValue, logger: Logger(label: "lyapsweep.dashboard"))
         let running: RunningDashboard
         do {
             running = try await server.start()
