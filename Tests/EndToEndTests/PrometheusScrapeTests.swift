@@ -1,5 +1,5 @@
-import Foundation
 import Dynamics
+import Foundation
 import Testing
 
 /// Debian's `prometheus` (installed by `make test`) scraping a running sweep with the shipped scrape configuration.
