@@ -9,7 +9,10 @@ extension BrokerLoop {
     /// (a coordinator killed between a commit and its decision makes it on restart), and the ids not created yet;
     /// nil and no ids for a sweep of fixed size.
     static func resumePlan(definition: SweepDefinition, store: ResultStore, fits: [ICFit]) throws -> (PrecisionPlan?, [Int]) {
-        guard var plan = PrecisionPlan(definition: definition, tasks: try store.allTasks(), fits: fits) else { return (nil, []) }
+        // A sweep of fixed size has no plan: its task list (a million rows, maybe) is not read.
+        guard definition.ensemble.precision != nil,
+              var plan = PrecisionPlan(definition: definition, tasks: try store.allTasks(), fits: fits)
+        else { return (nil, []) }
         try store.createTasks(plan.nextTasks(), definition: definition)
         let created = Set(try store.allTasks().map(definition.id(of:)))
         return (plan, (0..<definition.taskCapacity).filter { !created.contains($0) })

@@ -72,7 +72,7 @@ public struct DatabaseStatus: Encodable, Sendable {
         var table = LambdaTable(definition: definition)
         let fits = try store.fits()
         table.add(fits)
-        var plan = PrecisionPlan(definition: definition, tasks: try store.allTasks(), fits: fits)
+        var plan = definition.ensemble.precision == nil ? nil : PrecisionPlan(definition: definition, tasks: try store.allTasks(), fits: fits)
         _ = plan?.nextTasks()  // what the coordinator decides from these results, recorded or not
         let counts = try store.taskCounts()
         let sessions = try store.sessions()
