@@ -40,12 +40,12 @@ struct LoadTestTests {
     @Test("a coordinator SIGKILLed mid-run and restarted keeps every acknowledged result")
     func killedCoordinator() async throws {
         let (report, run) = try await loadtest(
-            ["--workers", "10", "--task-shape", "small", "--results", "3000", "--kill-coordinator-after", "1"], label: "kill")
+            ["--workers", "10", "--task-shape", "small", "--results", "30000", "--kill-coordinator-after", "0.5"], label: "kill")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(report["coordinator_starts"] as? Int == 2, "\(run.stderr)")
         #expect((report["acknowledged_tasks_checked"] as? Int ?? 0) > 0)
         #expect(run.stderr.contains("acknowledged tasks checked against the database"), "\(run.stderr)")
         #expect(report["every_task_stored_once"] as? Bool == true, "\(report["problems"] ?? [])")
-        #expect(report["results_stored"] as? Int == 3000)
+        #expect(report["results_stored"] as? Int == 30000)
     }
 }
