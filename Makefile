@@ -4,7 +4,7 @@
 #   make test  installs what is missing, runs the test suite, checks the distributable and the README's commands
 
 SWEEP ?= sweeps/quickstart.toml
-APT_PACKAGES := libzmq3-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libzmq3-dev libsqlite3-dev zlib1g-dev pkg-config
 # The tests also load the live dashboard in headless Chromium, fetch its API with curl and let Prometheus scrape it.
 TEST_APT_PACKAGES := $(APT_PACKAGES) chromium curl prometheus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
