@@ -355,7 +355,7 @@ function renderLambda(l) {
   const smallest = Math.min(...l.epsilons.filter((e) => e > 0));
   const at = (e) => (e > 0 ? e : smallest / 10);
   drawPlot($("lambda-plot"), {
-    xs: l.epsilons.map(at), xLabel: "ε (log scale; ○ the ε → 0 row)", yLabel: "λ_nMLE per step", empty: "no λ yet: waiting for kept fits",
+    xs: l.epsilons.map(at), xLabel: l.epsilons.includes(0) ? "ε (log scale; ○ the ε → 0 row)" : "ε (log scale)", yLabel: "λ_nMLE per step", empty: "no λ yet: waiting for kept fits",
     series: l.etas.map((eta, i) => ({ key: eta, label: "η = " + significant(eta), color: l.etaColors[i],
       points: kept.filter((p) => p.eta === eta).map((p) => ({ x: at(p.epsilon), y: p.lambda, error: p.standardDeviation || 0,
         tangent: p.epsilon === 0, title: title(p) })) })),
