@@ -117,7 +117,8 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["Sweep", "Analysis", "Dynamics", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Sweep", "Analysis", "Dynamics", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: commonSwiftSettings
         ),
         .target(

@@ -21,21 +21,21 @@ extension ResultStore {
         return try write { db in
             let now = Date().timeIntervalSince1970
             let state = try db.cachedStatement(sql: "SELECT state FROM task WHERE id = ?")
-            let insertResult = try db.cachedStatement(sql: """
+            let insertResult = try DirectStatement(db, sql: """
                 INSERT INTO result (task_id, worker_id, stored_at, eta, reference_loss, reference_diverged_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            let insertCurve = try db.cachedStatement(sql: """
+            let insertCurve = try DirectStatement(db, sql: """
                 INSERT INTO curve (task_id, epsilon_index, epsilon, mean_distance, member_distances, member_count,
                                    diverged_members, diverged_at, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertFit = try db.cachedStatement(sql: """
+            let insertFit = try DirectStatement(db, sql: """
                 INSERT INTO fit (task_id, epsilon_index, eta_index, ic_index, eta, epsilon, lambda, intercept, r_squared,
                                  window_start, window_length, verdict, diverged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             // Marking the task done first tells whether it was done already (no row changed) in one statement.
             // started_at: when the worker began computing, on the coordinator's clock (stored_at − compute time).
-            let markDone = try db.cachedStatement(sql: """
+            let markDone = try DirectStatement(db, sql: """
                 UPDATE task SET state = 'done', worker_id = ?, started_at = ?, finished_at = ?, compute_seconds = ?
                 WHERE id = ? AND state != 'done'
                 """)
@@ -44,7 +44,12 @@ extension ResultStore {
             var doneByWorker: [String: Int] = [:]
             for submission in batch {
                 let taskID = submission.taskID
-                try markDone.execute(arguments: [submission.workerID, now - submission.computeSeconds, now, submission.computeSeconds, taskID])
+                markDone.bind(1, submission.workerID)
+                markDone.bind(2, now - submission.computeSeconds)
+                markDone.bind(3, now)
+                markDone.bind(4, submission.computeSeconds)
+                markDone.bind(5, taskID)
+                try markDone.run()
                 // An entry stored earlier in this batch has already marked its task done in this transaction.
                 guard db.changesCount == 1 else {
                     guard try String.fetchOne(state, arguments: [taskID]) != nil else {
@@ -54,26 +59,43 @@ extension ResultStore {
                     continue
                 }
                 let result = submission.result
-                try insertResult.execute(arguments: [
-                    taskID, submission.workerID, now, result.eta, FloatBlob.encode(result.ensemble.referenceLoss),
-                    result.ensemble.referenceDivergedAt,
-                ])
+                insertResult.bind(1, taskID)
+                insertResult.bind(2, submission.workerID)
+                insertResult.bind(3, now)
+                insertResult.bind(4, result.eta)
+                insertResult.bindBlob(5, result.ensemble.referenceLoss)
+                insertResult.bind(6, result.ensemble.referenceDivergedAt)
+                try insertResult.run()
                 for (index, curve) in result.ensemble.curves.enumerated() {
-                    try insertCurve.execute(arguments: [
-                        taskID, index, curve.epsilon, FloatBlob.encode(curve.meanDistance),
-                        curve.memberDistances.map { FloatBlob.encode($0.flatMap { $0 }) }, curve.memberDistances?.count,
-                        curve.divergedMembers, curve.divergedAt, curve.resolution,
-                    ])
+                    insertCurve.bind(1, taskID)
+                    insertCurve.bind(2, index)
+                    insertCurve.bind(3, curve.epsilon)
+                    insertCurve.bindBlob(4, curve.meanDistance)
+                    insertCurve.bindBlob(5, curve.memberDistances.map { $0.flatMap { $0 } })
+                    insertCurve.bind(6, curve.memberDistances?.count)
+                    insertCurve.bind(7, curve.divergedMembers)
+                    insertCurve.bind(8, curve.divergedAt)
+                    insertCurve.bind(9, curve.resolution)
+                    try insertCurve.run()
                 }
                 if let diagnostics = result.diagnostics {
                     try Self.insertDiagnostics(diagnostics, taskID: taskID, db: db)
                 }
                 for fit in submission.fits {
-                    try insertFit.execute(arguments: [
-                        taskID, fit.epsilonIndex, fit.etaIndex, fit.icIndex, fit.eta, fit.epsilon, fit.fit?.lambda,
-                        fit.fit?.intercept, fit.fit?.rSquared, fit.fit?.window.start, fit.fit?.window.length,
-                        fit.verdict.rawValue, fit.divergedAt,
-                    ])
+                    insertFit.bind(1, taskID)
+                    insertFit.bind(2, fit.epsilonIndex)
+                    insertFit.bind(3, fit.etaIndex)
+                    insertFit.bind(4, fit.icIndex)
+                    insertFit.bind(5, fit.eta)
+                    insertFit.bind(6, fit.epsilon)
+                    insertFit.bind(7, fit.fit?.lambda)
+                    insertFit.bind(8, fit.fit?.intercept)
+                    insertFit.bind(9, fit.fit?.rSquared)
+                    insertFit.bind(10, fit.fit?.window.start)
+                    insertFit.bind(11, fit.fit?.window.length)
+                    insertFit.bind(12, fit.verdict.rawValue)
+                    insertFit.bind(13, fit.divergedAt)
+                    try insertFit.run()
                 }
                 doneByWorker[submission.workerID, default: 0] += 1
                 stored.append(true)

@@ -4,14 +4,22 @@ import GRDB
 extension ResultStore {
     /// Records a worker's registration (or re-registration after a reconnect).
     public func registerWorker(id: String, host: String, pid: Int, processes: Int) throws {
+        try registerWorkers([WorkerRegistration(id: id, host: host, pid: pid, processes: processes)])
+    }
+
+    /// Records several workers that said HELLO in one transaction (a coordinator registers a cycle's HELLOs
+    /// together: a thousand workers joining at once are one commit, not a thousand).
+    public func registerWorkers(_ workers: [WorkerRegistration]) throws {
+        guard !workers.isEmpty else { return }
         let now = Date().timeIntervalSince1970
         try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO worker (id, host, pid, processes, first_seen, last_seen, state) VALUES (?, ?, ?, ?, ?, ?, 'alive')
-                    ON CONFLICT(id) DO UPDATE SET host = excluded.host, pid = excluded.pid, last_seen = excluded.last_seen, state = 'alive'
-                    """,
-                arguments: [id, host, pid, processes, now, now])
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO worker (id, host, pid, processes, first_seen, last_seen, state) VALUES (?, ?, ?, ?, ?, ?, 'alive')
+                ON CONFLICT(id) DO UPDATE SET host = excluded.host, pid = excluded.pid, last_seen = excluded.last_seen, state = 'alive'
+                """)
+            for worker in workers {
+                try upsert.execute(arguments: [worker.id, worker.host, worker.pid, worker.processes, now, now])
+            }
         }
     }
 
