@@ -29,11 +29,7 @@ extension BrokerLoop {
             perform(scheduler.handle(.hello(
                 identity, WorkerIdentity(id: hello.workerID, host: hello.host, pid: hello.pid), heldTaskIDs: hello.heldTaskIDs),
                 now: now))
-            do {
-                try store.registerWorker(id: hello.workerID, host: hello.host, pid: hello.pid, processes: hello.processes)
-            } catch {
-                logger.error("cannot record a worker in the store", metadata: ["database": "\(store.path)", "error": "\(error)"])
-            }
+            registrations.append(WorkerRegistration(id: hello.workerID, host: hello.host, pid: hello.pid, processes: hello.processes))
             logger.info("worker joined", metadata: ["worker": "\(hello.workerID)", "host": "\(hello.host)", "pid": "\(hello.pid)"])
         case .ready(let ready):
             perform(scheduler.handle(.ready(identity, credits: ready.credits), now: now))
@@ -50,11 +46,12 @@ extension BrokerLoop {
                        detail: "the fits of task \(report.taskID) differ from the coordinator's own (another build or rule?)")
                 return
             }
-            let workerID = scheduler.sessions[identity]?.id ?? PeerName.of(identity)
+            let workerID = scheduler.workerID(of: identity) ?? PeerName.of(identity)
             let submission = ResultSubmission(
                 taskID: report.taskID, result: report.result, workerID: workerID, fits: report.fits,
                 computeSeconds: report.computeSeconds)
-            perform(scheduler.handle(.result(identity, taskID: report.taskID, computeSeconds: report.computeSeconds), now: now),
+            perform(scheduler.handle(.result(identity, taskID: report.taskID, computeSeconds: report.computeSeconds,
+                                             credits: report.credits), now: now),
                     accepted: submission)
         case .crashReport(let crash):
             logger.error("a worker process crashed while computing a task", metadata: [
@@ -90,7 +87,7 @@ extension BrokerLoop {
                 guard let accepted, accepted.taskID == id else { continue }
                 unstored.append(accepted)
             case .acknowledge(let peer, let id):
-                send(.ack(Ack(taskID: id)), to: peer)
+                acknowledgements[peer, default: []].append(id)
             case .refuseResult(let peer, let id, let reason):
                 reject(reason: reason.counterName, identity: peer, detail: "result of task \(id)")
             case .askToRegister(let peer):

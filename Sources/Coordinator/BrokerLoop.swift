@@ -37,6 +37,10 @@ struct BrokerLoop {
     var unstored: [ResultSubmission] = []
     /// Tasks the scheduler assigned during this cycle, sent after its commit (see ``sendAssignments()``).
     var assignments: [(peer: PeerIdentity, taskID: Int, lease: Duration)] = []
+    /// Workers that said HELLO during this cycle, recorded in the store together (``registerWorkers()``).
+    var registrations: [WorkerRegistration] = []
+    /// The ACKs this cycle owes, by worker, in order; sent with the cycle's TASKs (``sendAssignments()``).
+    var acknowledgements: [PeerIdentity: [Int]] = [:]
     /// When the last commit failed (the store could not write), for the retry delay.
     var lastFailedCommit: ContinuousClock.Instant?
     var rejected = RejectedFrames()
@@ -152,6 +156,7 @@ struct BrokerLoop {
             handle(frames)
         }
         let now = ContinuousClock.now
+        registerWorkers()
         commitUnstored(now: now)
         if precisionPlan != nil { grow(adding: [], now: now) }
         // Liveness and leases look at every worker and every lease: at most every 50 ms, not every cycle (a
@@ -178,6 +183,19 @@ struct BrokerLoop {
         }
         if lastPublished.map({ now - $0 >= .milliseconds(250) }) ?? true { publishStatus(now: now) }
         return false
+    }
+
+    /// Records the cycle's new workers in one transaction (bookkeeping for status and reports: a store that
+    /// cannot write loses only that).
+    mutating func registerWorkers() {
+        guard !registrations.isEmpty else { return }
+        do {
+            try store.registerWorkers(registrations)
+        } catch {
+            logger.error("cannot record workers in the store", metadata: [
+                "database": "\(store.path)", "workers": "\(registrations.count)", "error": "\(error)"])
+        }
+        registrations.removeAll(keepingCapacity: true)
     }
 
     /// Writes the accepted results in one durable transaction and acknowledges them; if the store cannot write,
@@ -216,25 +234,46 @@ struct BrokerLoop {
         perform(scheduler.handle(.stored(ids), now: now))
     }
 
-    /// Sends the TASKs assigned during this cycle, after its commit has sent the cycle's ACKs.
+    /// Sends the cycle's ACKs and the TASKs assigned during it, after its commit: a TASK to a worker that is owed
+    /// ACKs carries them (up to ``TaskAssignment/maxAcknowledgedTaskIDs``), the rest go as ACK messages.
     ///
-    /// A worker whose result arrives with its next request then reads the ACK and the next TASK together: the
-    /// time from a TASK to its ACK is one round trip through the coordinator, where sending the TASK at once
-    /// (before the commit) would put a worker that answers quickly one TASK ahead of its ACK, in its next read,
-    /// and double that time. The TASK waits at most one cycle (its commit); workers that hold more than one
-    /// task — as real workers ask to — do not notice.
+    /// A worker whose result arrives with its next request then reads the ACK and the next TASK together, in
+    /// one message: the time from a TASK to its ACK is one round trip through the coordinator, where sending the
+    /// TASK at once (before the commit) would put a worker that answers quickly one TASK ahead of its ACK, in its
+    /// next read, and double that time. The TASK waits at most one cycle (its commit); workers that hold more
+    /// than one task — as real workers ask to — do not notice.
     mutating func sendAssignments() {
         // A peer found gone gives its task back, and the scheduler may assign it at once: send until none is left.
         while !assignments.isEmpty {
             let batch = assignments
             assignments.removeAll(keepingCapacity: true)
             for (peer, id, lease) in batch {
-                let task = sweep.definition.task(id: id)
-                if !send(.task(TaskAssignment(taskID: id, task: task, leaseMilliseconds: lease.milliseconds)), to: peer) {
+                var carried: [Int] = []
+                if let index = acknowledgements.index(forKey: peer) {
+                    let owed = acknowledgements.values[index]
+                    carried = Array(owed.prefix(TaskAssignment.maxAcknowledgedTaskIDs))
+                    if owed.count > carried.count {
+                        acknowledgements.values[index].removeFirst(carried.count)
+                    } else {
+                        acknowledgements.remove(at: index)
+                    }
+                }
+                let task = TaskAssignment(
+                    taskID: id, task: sweep.definition.task(id: id), leaseMilliseconds: lease.milliseconds, acknowledgedTaskIDs: carried)
+                if !send(.task(task), to: peer) {
                     perform(scheduler.handle(.unreachable(peer, taskID: id), now: ContinuousClock.now))
                 }
             }
         }
+        sendAcknowledgements()
+    }
+
+    /// Sends the ACKs no TASK carried, as ACK messages.
+    mutating func sendAcknowledgements() {
+        for (peer, ids) in acknowledgements {
+            for id in ids { send(.ack(Ack(taskID: id)), to: peer) }
+        }
+        acknowledgements.removeAll(keepingCapacity: true)
     }
 
     /// Sends SHUTDOWN to every worker and records the end of the run.

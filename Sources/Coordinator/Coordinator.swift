@@ -94,7 +94,9 @@ public final class Coordinator: Sendable {
             if try loop.iterate() { break }
         }
         // Results accepted but not yet durable are not acknowledged: their workers send them again.
+        loop.registerWorkers()
         loop.commitUnstored(now: .now)
+        loop.sendAcknowledgements()
         loop.publishStatus(now: .now)
         // Nobody hears the workers any more: the database says so, and records the session's end.
         try? store.markAliveWorkersGone()

@@ -8,7 +8,7 @@ struct LoadTally {
     var results = 0
     /// RESULT messages sent again: after a new WELCOME, or for a TASK of a task not yet acknowledged.
     var resultsResent = 0
-    /// ACK messages received.
+    /// ACKs received: ACK messages and the task ids TASKs carried.
     var acks = 0
     /// HEARTBEAT messages sent.
     var heartbeats = 0

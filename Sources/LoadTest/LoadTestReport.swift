@@ -57,7 +57,7 @@ public struct LoadTestReport: Codable, Sendable {
     public var resultsSent: Int
     /// RESULT messages sent again (after a new WELCOME, or for a re-assigned task not yet acknowledged).
     public var resultsResent: Int
-    /// ACK messages received.
+    /// ACKs received: ACK messages and the task ids TASKs carried.
     public var acksReceived: Int
     /// HEARTBEAT messages sent.
     public var heartbeatsSent: Int

@@ -7,21 +7,20 @@ import Wire
 struct SimulatedMessages {
     /// A real result of task 0 of the sweep, computed once; every RESULT is a copy with the task's indices and η.
     let template: TaskResult
-    /// The template's fits under the sweep's rule, as a worker sends them (every RESULT is the same curves).
-    let templateFits: [ICFit]
+    /// The template's RESULT, encoded once.
+    let encodedTemplate: ResultTemplate
     /// The sweep's learning rates, by η index.
     let etas: [Double]
     /// The frames of the HEARTBEAT every simulated worker sends (encoded once).
     let heartbeat: [[UInt8]]
-    /// The frames of READY(1), sent after each RESULT to give back the credit its TASK used (encoded once).
-    let readyOne: [[UInt8]]
 
     init(template: TaskResult, definition: SweepDefinition) {
         self.template = template
-        templateFits = ICFit.fits(of: template, definition: definition)
+        // The template's fits under the sweep's rule, as a worker sends them (every RESULT has the same curves).
+        encodedTemplate = ResultTemplate(ResultReport(
+            taskID: 0, result: template, definition: definition, computeSeconds: 0, trajectorySteps: 0))
         etas = definition.training.etas
         heartbeat = WireCodec.encode(.heartbeat(Heartbeat(currentTaskIDs: [], stepsDone: 0)))
-        readyOne = WireCodec.encode(.ready(Ready(credits: 1)))
     }
 
     /// The HELLO of simulated worker `workerID`.
@@ -31,21 +30,11 @@ struct SimulatedMessages {
             heldTaskIDs: Array(held.sorted().prefix(Hello.maxHeldTaskIDs)))))
     }
 
-    /// The RESULT answering `assignment`: the template with the task's (IC, η index) and η, so that the
-    /// coordinator's shape check accepts it. Encoded once per task; resends reuse the frames.
+    /// The RESULT answering `assignment` (asking for no credits): the template with the task's (IC, η index) and
+    /// η, so that the coordinator's shape check accepts it. Only the task's own fields are encoded per task
+    /// (``ResultTemplate``); resends reuse the frames.
     func result(for assignment: TaskAssignment) -> [[UInt8]] {
-        var result = template
-        result.task = assignment.task
-        result.eta = etas[assignment.task.etaIndex]
-        let fits = templateFits.map { fit in
-            var fit = fit
-            fit.icIndex = assignment.task.icIndex
-            fit.etaIndex = assignment.task.etaIndex
-            fit.eta = result.eta
-            return fit
-        }
-        return WireCodec.encode(.result(ResultReport(taskID: assignment.taskID, result: result, fits: fits, computeSeconds: 0,
-                                                     trajectorySteps: 0)))
+        encodedTemplate.frames(taskID: assignment.taskID, task: assignment.task, eta: etas[assignment.task.etaIndex])
     }
 
     /// The READY a worker sends after a WELCOME, asking for `credits` tasks.

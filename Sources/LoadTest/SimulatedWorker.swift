@@ -85,22 +85,22 @@ struct SimulatedWorker {
             send(messages.ready(credits: credits))
         case .task(let assignment):
             tally.tasks += 1
+            for id in assignment.acknowledgedTaskIDs { acknowledge(id, arrived: arrived, tally: &tally) }
+            // Each RESULT gives back the credit its TASK used; the kept copy asks for nothing (a WELCOME's
+            // resends are followed by a READY).
             if let frames = unacknowledged[assignment.taskID] {
-                send(frames)
+                send(WireCodec.result(frames, withCredits: 1))
                 tally.resultsResent += 1
             } else {
                 let frames = messages.result(for: assignment)
                 unacknowledged[assignment.taskID] = frames
                 taskArrived[assignment.taskID] = arrived
-                send(frames)
+                send(WireCodec.result(frames, withCredits: 1))
                 tally.results += 1
                 tally.resultPayloadBytes += frames[1].count
             }
-            send(messages.readyOne)
         case .ack(let ack):
-            unacknowledged.removeValue(forKey: ack.taskID)
-            let latency = taskArrived.removeValue(forKey: ack.taskID).map { (arrived - $0) / 1000 }
-            tally.acknowledge(ack.taskID, microseconds: latency)
+            acknowledge(ack.taskID, arrived: arrived, tally: &tally)
         case .heartbeat:
             break
         case .reject(let reject):
@@ -121,6 +121,13 @@ struct SimulatedWorker {
         case .hello, .ready, .result, .statusRequest, .statusReply, .crashReport:
             tally.invalid += 1
         }
+    }
+
+    /// Forgets an acknowledged result and records its TASK → ACK time.
+    mutating func acknowledge(_ taskID: Int, arrived: UInt64, tally: inout LoadTally) {
+        unacknowledged.removeValue(forKey: taskID)
+        let latency = taskArrived.removeValue(forKey: taskID).map { (arrived - $0) / 1000 }
+        tally.acknowledge(taskID, microseconds: latency)
     }
 
     /// Heartbeats when due, and says HELLO again after a liveness window of silence.

@@ -106,7 +106,7 @@ public enum WireCodec {
 
     /// Serializes a payload. The schema is proto3 without `required` fields, extensions or `Any`, the only
     /// things that make SwiftProtobuf's serialization throw, so failure is a programming error.
-    private static func serialize(_ proto: some SwiftProtobuf.Message) -> [UInt8] {
+    static func serialize(_ proto: some SwiftProtobuf.Message) -> [UInt8] {
         do {
             return try proto.serializedBytes(partial: true)
         } catch {

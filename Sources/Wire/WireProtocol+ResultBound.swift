@@ -14,7 +14,7 @@ extension WireProtocol {
     ///   series (λ̂, ghost mass, gradient norm, running-mean loss), the spectrum size, 3 × the parameter
     ///   count for the per-weight series, K + 1 points of Kantz's S(k) and 2 × (L + 1) for the
     ///   autocorrelation and its band;
-    /// - one fit record per ε;
+    /// - one fit record per ε, and the credits;
     /// plus a margin of 1/64 of the sum and 4 KiB.
     ///
     /// The result does not depend on ``WireLimits/standard``: a sweep whose results exceed 64 MiB gets a
@@ -55,8 +55,8 @@ extension WireProtocol {
         let taskResult = header + (header + 2 * varint) + double + ensemble + diagnostics
         // ε index, window start and length, verdict, diverged at; λ, intercept, R².
         let fit = header + 5 * varint + 3 * double
-        // Task id, result, compute seconds, trajectory steps, fits.
-        let report = varint + taskResult + double + varint + epsilons * fit
+        // Task id, result, compute seconds, trajectory steps, fits, credits.
+        let report = varint + taskResult + double + varint + epsilons * fit + varint
         return report + report / 64 + 4096
     }
 }

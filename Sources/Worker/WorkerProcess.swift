@@ -152,6 +152,12 @@ struct WorkerSessionLoop {
     mutating func askFor(_ count: Int) throws {
         guard count > 0 else { return }
         try send(.ready(Ready(credits: count)))
+        askedFor(count)
+    }
+
+    /// Records `count` credits asked for, by a READY or on a RESULT.
+    mutating func askedFor(_ count: Int) {
+        guard count > 0 else { return }
         credits.sentReady(credits: count, at: monotonicSeconds())
         statistics.update { $0.creditsRequested += count }
     }
@@ -213,8 +219,9 @@ struct WorkerSessionLoop {
         return nil
     }
 
-    /// Sends the result of every task the compute thread finished, each followed by the READY that replaces
-    /// it; while not welcomed they are kept (unacknowledged) and sent after the next WELCOME.
+    /// Sends the result of every task the compute thread finished, each asking for the tasks that replace it
+    /// (``ResultReport/credits``); while not welcomed they are kept (unacknowledged) and sent after the next
+    /// WELCOME. The kept copy asks for nothing: a resent result is followed by a READY of its own.
     mutating func sendFinishedResults() throws {
         guard let executor else { return }
         for finished in executor.takeFinished() {
@@ -226,8 +233,9 @@ struct WorkerSessionLoop {
             credits.recordTask(seconds: finished.computeSeconds)
             let freesSlot = ledger.resultReady(finished.taskID, frames: frames, at: started)
             if welcomed {
-                _ = try socket.send(frames, dontWait: true)
-                if freesSlot { try askFor(credits.creditsAfterResult(stillHeld: ledger.assignedThisSession.count)) }
+                let asked = freesSlot ? credits.creditsAfterResult(stillHeld: ledger.assignedThisSession.count) : 0
+                _ = try socket.send(WireCodec.result(frames, withCredits: asked), dontWait: true)
+                askedFor(asked)
             }
             let sentAt = monotonicSeconds()
             let (welcomed, target) = (welcomed, credits.target)
@@ -277,18 +285,10 @@ struct WorkerSessionLoop {
                 try sayHello()
             }
         case .task(let assignment):
+            for id in assignment.acknowledgedTaskIDs { acknowledge(id) }
             try take(assignment, receivedAt: receivedAt)
         case .ack(let ack):
-            if let sentAt = ledger.acknowledged(ack.taskID) {
-                let trip = monotonicSeconds() - sentAt
-                credits.recordAcknowledgement(seconds: trip)
-                let target = credits.target
-                statistics.update { statistics in
-                    statistics.acknowledgementRoundTrip.record(trip)
-                    statistics.targetInFlight = target
-                    statistics.largestTargetInFlight = max(statistics.largestTargetInFlight, target)
-                }
-            }
+            acknowledge(ack.taskID)
         case .heartbeat:
             break
         case .shutdown(let shutdown):
@@ -298,6 +298,19 @@ struct WorkerSessionLoop {
             logger.warning("ignored a message a coordinator should not send")
         }
         return nil
+    }
+
+    /// Forgets a result the coordinator stored (an ACK, or an id a TASK carried) and measures its round trip.
+    mutating func acknowledge(_ taskID: Int) {
+        guard let sentAt = ledger.acknowledged(taskID) else { return }
+        let trip = monotonicSeconds() - sentAt
+        credits.recordAcknowledgement(seconds: trip)
+        let target = credits.target
+        statistics.update { statistics in
+            statistics.acknowledgementRoundTrip.record(trip)
+            statistics.targetInFlight = target
+            statistics.largestTargetInFlight = max(statistics.largestTargetInFlight, target)
+        }
     }
 
     /// Decodes frames in this worker's protocol version into a message or the reason they are invalid.

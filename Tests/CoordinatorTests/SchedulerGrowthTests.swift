@@ -11,7 +11,7 @@ struct SchedulerGrowthTests {
         #expect(h.scheduler.total == 2)
         let first = h.join("w", credits: 6)
         #expect(assigned(first, to: "w") == [0, 1])
-        #expect(h.send(.result(peer("w"), taskID: 4, computeSeconds: 1)).contains(.refuseResult(peer("w"), taskID: 4, reason: .notInSweep)))
+        #expect(h.send(.result(peer("w"), taskID: 4, computeSeconds: 1, credits: 0)).contains(.refuseResult(peer("w"), taskID: 4, reason: .notInSweep)))
         _ = h.deliver("w", 0)
         let done = h.deliver("w", 1)
         #expect(done.contains(.complete), "every task created so far is done")

@@ -26,7 +26,7 @@ struct SchedulerHarness {
 
     /// Delivers a result and, if the scheduler asks to store it, reports it durable; returns both steps' actions.
     mutating func deliver(_ name: String, _ id: Int) -> [SchedulerAction] {
-        let actions = send(.result(peer(name), taskID: id, computeSeconds: 1))
+        let actions = send(.result(peer(name), taskID: id, computeSeconds: 1, credits: 0))
         guard actions.contains(.store(peer(name), taskID: id)) else { return actions }
         return actions + send(.stored([id]))
     }
@@ -53,6 +53,23 @@ struct SchedulerTests {
         #expect(assigned(harness.send(.ready(peer("a"), credits: 1)), to: "a") == [5])
     }
 
+    @Test("A result's credits work like a READY after it: the freed slot is refilled, the cap still holds, and a refused result still grants them")
+    func resultCarriesCredits() {
+        var harness = SchedulerHarness(total: 100, configuration: SchedulerConfiguration(maxTasksPerWorker: 2))
+        #expect(assigned(harness.join("a", credits: 2), to: "a") == [0, 1])
+        // At the cap: the result frees one slot, and of the 5 credits it carries only that one can be used.
+        let actions = harness.send(.result(peer("a"), taskID: 0, computeSeconds: 1, credits: 5))
+        #expect(actions.contains(.store(peer("a"), taskID: 0)))
+        #expect(assigned(actions, to: "a") == [2])
+        #expect(harness.scheduler.sessions[peer("a")]?.credits == 0)
+        // A result of a task it does not hold is refused, and its credit is granted (the worker's slot is free).
+        _ = harness.send(.stored([0]))
+        _ = harness.send(.result(peer("a"), taskID: 1, computeSeconds: 1, credits: 0))
+        let refused = harness.send(.result(peer("a"), taskID: 50, computeSeconds: 1, credits: 1))
+        #expect(refused.contains(.refuseResult(peer("a"), taskID: 50, reason: .notAssigned)))
+        #expect(assigned(refused, to: "a") == [3])
+    }
+
     @Test("Workers with credit take turns")
     func workersTakeTurns() {
         var harness = SchedulerHarness(total: 100)
@@ -66,7 +83,7 @@ struct SchedulerTests {
     func durableThenAcknowledged() {
         var harness = SchedulerHarness(total: 3)
         _ = harness.join("a")
-        let accepted = harness.send(.result(peer("a"), taskID: 0, computeSeconds: 1))
+        let accepted = harness.send(.result(peer("a"), taskID: 0, computeSeconds: 1, credits: 0))
         #expect(accepted.contains(.store(peer("a"), taskID: 0)))
         #expect(!accepted.contains(.acknowledge(peer("a"), taskID: 0)))
         #expect(harness.send(.stored([0])).contains(.acknowledge(peer("a"), taskID: 0)))
@@ -160,7 +177,7 @@ struct SchedulerTests {
         _ = harness.advance(.seconds(2))
         #expect(assigned(harness.join("fast", credits: 1), to: "fast") == [0], "the expired lease's task is handed out again")
         _ = harness.deliver("fast", 0)
-        let late = harness.send(.result(peer("slow"), taskID: 0, computeSeconds: 1))
+        let late = harness.send(.result(peer("slow"), taskID: 0, computeSeconds: 1, credits: 0))
         #expect(late == [.acknowledge(peer("slow"), taskID: 0)] || late.first == .acknowledge(peer("slow"), taskID: 0))
         #expect(!late.contains { if case .store = $0 { true } else { false } })
         #expect(harness.scheduler.duplicateCount == 1)
@@ -173,8 +190,8 @@ struct SchedulerTests {
         _ = harness.join("a", credits: 1)
         _ = harness.advance(.seconds(2))
         _ = harness.join("b", credits: 1)
-        #expect(harness.send(.result(peer("a"), taskID: 0, computeSeconds: 1)).contains(.store(peer("a"), taskID: 0)))
-        #expect(harness.send(.result(peer("b"), taskID: 0, computeSeconds: 1)).isEmpty)
+        #expect(harness.send(.result(peer("a"), taskID: 0, computeSeconds: 1, credits: 0)).contains(.store(peer("a"), taskID: 0)))
+        #expect(harness.send(.result(peer("b"), taskID: 0, computeSeconds: 1, credits: 0)).isEmpty)
         let acks = harness.send(.stored([0]))
         #expect(acks.prefix(2) == [.acknowledge(peer("a"), taskID: 0), .acknowledge(peer("b"), taskID: 0)])
     }
@@ -182,11 +199,11 @@ struct SchedulerTests {
     @Test("Results from strangers, for tasks never assigned, or outside the sweep are refused and counted")
     func resultsOnlyFromTheAssignee() {
         var harness = SchedulerHarness(total: 4)
-        #expect(harness.send(.result(peer("x"), taskID: 0, computeSeconds: 1))
+        #expect(harness.send(.result(peer("x"), taskID: 0, computeSeconds: 1, credits: 0))
                 == [.refuseResult(peer("x"), taskID: 0, reason: .unregistered), .askToRegister(peer("x"))])
         _ = harness.join("a", credits: 1)
-        #expect(harness.send(.result(peer("a"), taskID: 3, computeSeconds: 1)) == [.refuseResult(peer("a"), taskID: 3, reason: .notAssigned)])
-        #expect(harness.send(.result(peer("a"), taskID: 99, computeSeconds: 1)) == [.refuseResult(peer("a"), taskID: 99, reason: .notInSweep)])
+        #expect(harness.send(.result(peer("a"), taskID: 3, computeSeconds: 1, credits: 0)) == [.refuseResult(peer("a"), taskID: 3, reason: .notAssigned)])
+        #expect(harness.send(.result(peer("a"), taskID: 99, computeSeconds: 1, credits: 0)) == [.refuseResult(peer("a"), taskID: 99, reason: .notInSweep)])
         #expect(harness.scheduler.refusedResults == [.unregistered: 1, .notAssigned: 1, .notInSweep: 1])
         #expect(harness.scheduler.doneCount == 0)
         #expect(harness.deliver("a", 0).contains(.acknowledge(peer("a"), taskID: 0)))
@@ -218,7 +235,7 @@ struct SchedulerTests {
         #expect(harness.deliver("w", 4).contains(.acknowledge(peer("w"), taskID: 4)))
         #expect(harness.deliver("w", 5).contains(.acknowledge(peer("w"), taskID: 5)))
         // A done task is not re-admitted: its resent result is refused (the worker had it acknowledged).
-        #expect(harness.send(.result(peer("w"), taskID: 2, computeSeconds: 1)) == [.refuseResult(peer("w"), taskID: 2, reason: .notAssigned)])
+        #expect(harness.send(.result(peer("w"), taskID: 2, computeSeconds: 1, credits: 0)) == [.refuseResult(peer("w"), taskID: 2, reason: .notAssigned)])
         // Past the adoption window a HELLO claims nothing.
         _ = harness.advance(.seconds(60))
         _ = harness.send(.hello(peer("v"), WorkerIdentity(id: "v", host: "h", pid: 2), heldTaskIDs: [6]))
@@ -229,7 +246,7 @@ struct SchedulerTests {
     func completeExactlyOnce() {
         var harness = SchedulerHarness(total: 3, done: [0], failed: [1])
         _ = harness.join("a", credits: 2)
-        let accepted = harness.send(.result(peer("a"), taskID: 2, computeSeconds: 1))
+        let accepted = harness.send(.result(peer("a"), taskID: 2, computeSeconds: 1, credits: 0))
         #expect(!accepted.contains(.complete), "not before the result is durable")
         #expect(harness.send(.stored([2])).contains(.complete))
         #expect(!harness.advance(.seconds(1)).contains(.complete))

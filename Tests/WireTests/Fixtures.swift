@@ -144,11 +144,16 @@ enum Fixtures {
         .ready(Ready(credits: 1000)),
         .task(TaskAssignment(taskID: 0, task: SweepTask(icIndex: 0, etaIndex: 0), leaseMilliseconds: 30_000)),
         .task(TaskAssignment(taskID: Int(Int64.max), task: SweepTask(icIndex: 99, etaIndex: 5), leaseMilliseconds: 1)),
+        .task(TaskAssignment(
+            taskID: 3, task: SweepTask(icIndex: 3, etaIndex: 0), leaseMilliseconds: 500,
+            acknowledgedTaskIDs: [2, 0, Int(Int64.max)] + Array(repeating: 1, count: TaskAssignment.maxAcknowledgedTaskIDs - 3))),
         .result(ResultReport(taskID: 17, result: resultWithMembers, definition: definition, computeSeconds: 12.25, trajectorySteps: 123_456)),
         .result(ResultReport(taskID: 18, result: resultDiverged, definition: definition, computeSeconds: -0.0, trajectorySteps: 0)),
         .result(ResultReport(taskID: 19, result: resultReferenceDiverged, definition: definition, computeSeconds: Double.leastNonzeroMagnitude, trajectorySteps: 1)),
         .result(ResultReport(taskID: 20, result: resultWithDiagnostics, definition: definition, computeSeconds: 0.5, trajectorySteps: 10)),
-        .result(ResultReport(taskID: 22, result: resultGrowing, definition: definition, computeSeconds: 3, trajectorySteps: 5000)),
+        .result(ResultReport(taskID: 22, result: resultGrowing, definition: definition, computeSeconds: 3, trajectorySteps: 5000, credits: 1)),
+        .result(ResultReport(taskID: 24, result: resultGrowing, definition: definition, computeSeconds: 3, trajectorySteps: 5000,
+                             credits: Ready.maximumCredits)),
         .result(ResultReport(taskID: 23, result: resultWithMembers, fits: awkwardFits, computeSeconds: 1, trajectorySteps: 0)),
         .result(ResultReport(taskID: 21, result: TaskResult(
             task: SweepTask(icIndex: 1, etaIndex: 0), eta: 1, ensemble: resultDiverged.ensemble, diagnostics: TrainingDiagnostics()),

@@ -52,11 +52,12 @@ struct RejectionTests {
     func versionMismatch() throws {
         let frames = WireCodec.encode(.hello(Hello(workerID: "w", host: "h", pid: 1, processes: 1, softwareVersion: "v")), version: 1)
         let error = try #require(failure(frames))
-        #expect(error.reason == .versionMismatch(remote: 1, local: 2))
+        let current = WireProtocol.version
+        #expect(error.reason == .versionMismatch(remote: 1, local: current))
         #expect(error.description.contains("version 1"))
-        #expect(error.description.contains("version 2"))
-        let newer = try #require(#expect(throws: WireError.self) { try WireCodec.decode(ack, version: 3) })
-        #expect(newer.reason == .versionMismatch(remote: 2, local: 3))
+        #expect(error.description.contains("version \(current)"))
+        let newer = try #require(#expect(throws: WireError.self) { try WireCodec.decode(ack, version: current + 1) })
+        #expect(newer.reason == .versionMismatch(remote: current, local: current + 1))
     }
 
     @Test("unknown message type", arguments: [0, 13, 200, 255] as [UInt8])

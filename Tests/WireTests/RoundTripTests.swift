@@ -23,8 +23,8 @@ struct RoundTripTests {
     func headerLayout() {
         let frames = WireCodec.encode(.ack(Ack(taskID: 1)), version: 0x0102)
         #expect(frames[0] == [0x4C, 0x59, 0x53, 0x57, 0x01, 0x02, 7, 0])
-        #expect(WireCodec.encode(.statusRequest)[0] == Array("LYSW".utf8) + [0, 2, 10, 0])
-        #expect(WireCodec.encode(.crashReport(CrashReport(taskID: 1, reason: "r", crashedWorkerID: "w-1")))[0] == Array("LYSW".utf8) + [0, 2, 12, 0])
+        #expect(WireCodec.encode(.statusRequest)[0] == Array("LYSW".utf8) + [0, 3, 10, 0])
+        #expect(WireCodec.encode(.crashReport(CrashReport(taskID: 1, reason: "r", crashedWorkerID: "w-1")))[0] == Array("LYSW".utf8) + [0, 3, 12, 0])
     }
 
     @Test("doubles survive bit-exactly, including −0.0 and subnormals")

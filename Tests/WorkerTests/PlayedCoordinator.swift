@@ -119,8 +119,8 @@ final class PlayedCoordinator {
     }
 
     /// A TASK for task id `id` (IC `id` at the only η).
-    static func task(_ id: Int) -> WireMessage {
-        .task(TaskAssignment(taskID: id, task: .init(icIndex: id, etaIndex: 0), leaseMilliseconds: 5000))
+    static func task(_ id: Int, acknowledging acknowledged: [Int] = []) -> WireMessage {
+        .task(TaskAssignment(taskID: id, task: .init(icIndex: id, etaIndex: 0), leaseMilliseconds: 5000, acknowledgedTaskIDs: acknowledged))
     }
 }
 
@@ -130,7 +130,7 @@ struct ServedSweep {
     var results: [ResultReport] = []
     /// Per result: seconds from its TASK being sent to its RESULT arriving, minus the compute time it reports.
     var overheads: [Double] = []
-    /// The credits of every READY.
+    /// The credits of every request for tasks: each READY, and each RESULT that asked for any.
     var readyCredits: [Int] = []
     /// The most tasks the worker held at once (sent, no result yet).
     var largestInFlight = 0
@@ -140,21 +140,30 @@ struct ServedSweep {
 
 extension PlayedCoordinator {
     /// Plays a coordinator's credit flow through a sweep of `taskCount` tiny tasks, as the real one does:
-    /// a READY adds credits, at most `maximumPerWorker` minus what the worker holds; each credit buys one TASK;
-    /// each RESULT is acknowledged at once (after ``oneWayDelay``). Ends with SHUTDOWN.
-    func serve(_ identity: [UInt8], taskCount: Int, maximumPerWorker: Int, timeout: Double = 60) throws -> ServedSweep {
+    /// a READY, or the credits a RESULT carries, add credits, at most `maximumPerWorker` minus what the worker
+    /// holds; each credit buys one TASK; each RESULT is acknowledged at once (after ``oneWayDelay``), by an ACK or,
+    /// when `acknowledgeWithTasks`, by the next TASK. Ends with SHUTDOWN.
+    func serve(_ identity: [UInt8], taskCount: Int, maximumPerWorker: Int, acknowledgeWithTasks: Bool = false,
+               timeout: Double = 60) throws -> ServedSweep {
         var served = ServedSweep()
         var credits = 0
         var inFlight: [Int: Double] = [:]
+        var owed: [Int] = []
         var next = 0
         let started = now()
         while served.results.count < taskCount, now() - started < timeout {
             while credits > 0, inFlight.count < maximumPerWorker, next < taskCount {
-                try send(Self.task(next), to: identity)
+                let carried = Array(owed.prefix(TaskAssignment.maxAcknowledgedTaskIDs))
+                owed.removeFirst(carried.count)
+                try send(Self.task(next, acknowledging: carried), to: identity)
                 inFlight[next] = now()
                 next += 1
                 credits -= 1
                 served.largestInFlight = max(served.largestInFlight, inFlight.count)
+            }
+            if next == taskCount {
+                for id in owed { try send(.ack(Ack(taskID: id)), to: identity) }
+                owed.removeAll()
             }
             guard let (_, message) = try receive(timeout: 1) else { continue }
             switch message {
@@ -166,7 +175,15 @@ extension PlayedCoordinator {
                     served.overheads.append(now() - sentAt - report.computeSeconds)
                 }
                 served.results.append(report)
-                try send(.ack(Ack(taskID: report.taskID)), to: identity)
+                if report.credits > 0 {
+                    served.readyCredits.append(report.credits)
+                    credits = max(0, min(credits + report.credits, maximumPerWorker - inFlight.count))
+                }
+                if acknowledgeWithTasks && next < taskCount {
+                    owed.append(report.taskID)
+                } else {
+                    try send(.ack(Ack(taskID: report.taskID)), to: identity)
+                }
             default:
                 break
             }

@@ -128,6 +128,11 @@ public struct Scheduler: Sendable {
         taskSecondsCount == 0 ? nil : taskSecondsSum / Double(taskSecondsCount)
     }
 
+    /// The id of the registered worker at `peer`, without copying its session; nil for a stranger.
+    public func workerID(of peer: PeerIdentity) -> String? {
+        sessions.index(forKey: peer).map { sessions.values[$0].id }
+    }
+
     /// The lease a task would get now with `ahead` tasks before it on its worker.
     public func leaseDuration(ahead: Int) -> Duration {
         configuration.lease.duration(meanTaskSeconds: meanTaskSeconds, ahead: ahead)
@@ -141,15 +146,12 @@ public struct Scheduler: Sendable {
             hello(peer, worker: worker, held: held, now: now, into: &actions)
         case .ready(let peer, let credits):
             guard let index = heard(peer, now: now) else { return [.askToRegister(peer)] }
-            let session = sessions.values[index]
-            sessions.values[index].credits = max(
-                0, min(session.credits + max(0, credits), configuration.maxTasksPerWorker - session.inFlight.count))
-            markReady(peer)
+            grant(credits, at: index)
         case .heartbeat(let peer, let steps):
             guard let index = heard(peer, now: now) else { return [.askToRegister(peer)] }
             sessions.values[index].stepsInProgress = steps
-        case .result(let peer, let taskID, let seconds):
-            result(peer, taskID: taskID, computeSeconds: seconds, now: now, into: &actions)
+        case .result(let peer, let taskID, let seconds, let credits):
+            result(peer, taskID: taskID, computeSeconds: seconds, credits: credits, now: now, into: &actions)
         case .stored(let ids):
             for id in ids where phases.indices.contains(id) && phases[id] == .storing {
                 phases[id] = .done
@@ -240,15 +242,20 @@ public struct Scheduler: Sendable {
 
     // MARK: - Results
 
-    private mutating func result(_ peer: PeerIdentity, taskID id: Int, computeSeconds: Double,
+    /// Accepts or refuses a result; the credits it carries are granted either way (like those of a READY that
+    /// follows it), after the task has left the worker's in-flight set.
+    private mutating func result(_ peer: PeerIdentity, taskID id: Int, computeSeconds: Double, credits: Int,
                                  now: ContinuousClock.Instant, into actions: inout [SchedulerAction]) {
         guard let index = heard(peer, now: now) else {
             refuse(peer, id, .unregistered, into: &actions)
             actions.append(.askToRegister(peer))
             return
         }
-        guard phases.indices.contains(id), phases[id] != .absent else { return refuse(peer, id, .notInSweep, into: &actions) }
-        guard sessions.values[index].inFlight.remove(id) != nil else { return refuse(peer, id, .notAssigned, into: &actions) }
+        let inSweep = phases.indices.contains(id) && phases[id] != .absent
+        let wasInFlight = inSweep && sessions.values[index].inFlight.remove(id) != nil
+        grant(credits, at: index)
+        guard inSweep else { return refuse(peer, id, .notInSweep, into: &actions) }
+        guard wasInFlight else { return refuse(peer, id, .notAssigned, into: &actions) }
         sessions.values[index].stepsInProgress = 0
         sessions.values[index].tasksDone += 1
         sessions.values[index].computeSeconds += computeSeconds
@@ -332,9 +339,13 @@ public struct Scheduler: Sendable {
     }
 
     private mutating func checkLiveness(now: ContinuousClock.Instant, into actions: inout [SchedulerAction]) {
-        let silent = sessions.values.filter { now - $0.lastSeen > configuration.liveness }.sorted { $0.id < $1.id }
-        for session in silent {
-            guard let (lost, requeued) = remove(session.identity, now: now, into: &actions) else { continue }
+        // Only the silent sessions are copied (this runs every tick over every worker).
+        var silent: [(id: String, peer: PeerIdentity)] = []
+        for index in sessions.indices where now - sessions.values[index].lastSeen > configuration.liveness {
+            silent.append((sessions.values[index].id, sessions.keys[index]))
+        }
+        for (_, peer) in silent.sorted(by: { $0.id < $1.id }) {
+            guard let (lost, requeued) = remove(peer, now: now, into: &actions) else { continue }
             depart(lost, state: .dead, requeued: requeued)
             actions.append(.workerLost(lost, reason: "silent past the liveness window", requeued: requeued))
         }
@@ -361,14 +372,16 @@ public struct Scheduler: Sendable {
     }
 
     private mutating func checkLeases(now: ContinuousClock.Instant, into actions: inout [SchedulerAction]) {
-        let expired = leases.filter { now - $0.value.sentAt > leaseDuration(ahead: $0.value.ahead) }.keys.sorted()
-        for id in expired {
-            guard let lease = leases[id], var holder = sessions[lease.holder] else { continue }
+        // Collects ids only: this runs every tick over every lease.
+        var expired: [Int] = []
+        for (id, lease) in leases where now - lease.sentAt > leaseDuration(ahead: lease.ahead) { expired.append(id) }
+        for id in expired.sorted() {
+            guard let lease = leases[id], let index = sessions.index(forKey: lease.holder) else { continue }
             expiredLeaseCount += 1
-            holder.expiredLeases += 1
-            sessions[lease.holder] = holder
-            requeue(id, reason: .leaseExpired(workerID: holder.id), into: &actions)
-            if holder.expiredLeases >= configuration.maxExpiredLeases,
+            sessions.values[index].expiredLeases += 1
+            let (holderID, expiredLeases) = (sessions.values[index].id, sessions.values[index].expiredLeases)
+            requeue(id, reason: .leaseExpired(workerID: holderID), into: &actions)
+            if expiredLeases >= configuration.maxExpiredLeases,
                let (dropped, requeued) = remove(lease.holder, now: now, into: &actions) {
                 depart(dropped, state: .gone, requeued: requeued)
                 actions.append(.workerDropped(
@@ -379,6 +392,15 @@ public struct Scheduler: Sendable {
     }
 
     // MARK: - Dispatch
+
+    /// Adds `credits` (negative counts as 0) to the session at `index`, never beyond what
+    /// ``SchedulerConfiguration/maxTasksPerWorker`` allows next to its in-flight tasks, and puts it in the ring.
+    private mutating func grant(_ credits: Int, at index: Dictionary<PeerIdentity, WorkerSession>.Index) {
+        guard credits > 0 else { return }
+        let room = configuration.maxTasksPerWorker - sessions.values[index].inFlight.count
+        sessions.values[index].credits = max(0, min(sessions.values[index].credits + credits, room))
+        markReady(sessions.keys[index])
+    }
 
     private mutating func markReady(_ peer: PeerIdentity) {
         if inReadyRing.insert(peer).inserted { ready.append(peer) }
@@ -400,10 +422,9 @@ public struct Scheduler: Sendable {
             leases[id] = Lease(holder: peer, sentAt: now, ahead: ahead)
             sessions.values[index].credits -= 1
             sessions.values[index].inFlight.insert(id)
-            let session = sessions.values[index]
             actions.append(.assign(peer, taskID: id, lease: leaseDuration(ahead: ahead)))
             ready.removeFirst()
-            if session.credits > 0 && session.inFlight.count < configuration.maxTasksPerWorker {
+            if sessions.values[index].credits > 0 && sessions.values[index].inFlight.count < configuration.maxTasksPerWorker {
                 ready.append(peer)
             } else {
                 inReadyRing.remove(peer)

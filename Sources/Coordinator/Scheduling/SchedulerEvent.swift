@@ -9,8 +9,9 @@ public enum SchedulerEvent: Sendable, Equatable {
     case ready(PeerIdentity, credits: Int)
     /// A worker is alive; it has done `stepsInProgress` trajectory-steps of its running task.
     case heartbeat(PeerIdentity, stepsInProgress: Int)
-    /// A worker returned the result of a task; its shape was already checked against the sweep.
-    case result(PeerIdentity, taskID: Int, computeSeconds: Double)
+    /// A worker returned the result of a task (its shape was already checked against the sweep) and, with it,
+    /// asks for `credits` more tasks, as a READY would (the result frees the slot its task took).
+    case result(PeerIdentity, taskID: Int, computeSeconds: Double, credits: Int)
     /// The results of these tasks are durable in the store.
     case stored([Int])
     /// A worker reports that a worker process (`crashedWorkerID`, or the reporter itself when nil) died while

@@ -8,9 +8,18 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-// lyapsweep wire protocol, version 2: the payload frame of each message type.
+// lyapsweep wire protocol, version 3: the payload frame of each message type.
 //
-// Version 2 (incompatible with version 1, which peers refuse by the header's version):
+// Version 3 (incompatible with version 2, which peers refuse by the header's version): two messages of
+// every task's round trip ride on the other two, as in ZeroMQ's load-balancing pattern where a worker's
+// reply is also its request for more work:
+// - RESULT carries the worker's request for more tasks (`ResultReport.credits`), which a version 2 worker
+//   sent as a READY after each RESULT (a version 2 coordinator would ignore the field and starve the worker);
+// - TASK carries the ACKs the coordinator owes the same worker (`TaskAssignment.acknowledged_task_ids`),
+//   which a version 2 worker would ignore and so resend results that are stored.
+// READY and ACK remain for what has no RESULT or TASK to ride on (after WELCOME; ACKs with no task to send).
+//
+// Version 2 (incompatible with version 1):
 // - RESULT carries the worker's fits of its curves (`ResultReport.fits`, one FitRecord per epsilon), so the
 //   coordinator stores them instead of fitting every curve itself;
 // - HELLO carries the task ids the worker holds (`Hello.held_task_ids`), so a restarted coordinator can
@@ -214,6 +223,9 @@ nonisolated struct PBTaskAssignment: Sendable {
 
   var leaseMilliseconds: Int64 = 0
 
+  /// Tasks whose results are stored durably, as ACKs would say; read before the task (since version 3).
+  var acknowledgedTaskIds: [Int64] = []
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -278,7 +290,8 @@ nonisolated struct PBDivergenceCurve: Sendable {
   /// Clears the value of `divergedAt`. Subsequent reads from it will return its default value.
   mutating func clearDivergedAt() {self._divergedAt = nil}
 
-  /// Median |(w_j + delta_j) - w_j| / ulp(w_j) of the ensemble; absent where not measured (the tangent curve).
+  /// Median |(w_j + delta_j) - w_j| / ulp(w_j) over the members and perturbed parameters (Dynamics.PerturbationResolution);
+  /// absent where it was not measured (the tangent curve).
   var resolution: Double {
     get {_resolution ?? 0}
     set {_resolution = newValue}
@@ -297,7 +310,8 @@ nonisolated struct PBDivergenceCurve: Sendable {
   fileprivate var _resolution: Double? = nil
 }
 
-/// The reference's loss and one curve per epsilon.
+/// The reference's loss and one curve per epsilon, then, when the sweep has `ensemble.tangent`, the tangent
+/// curve (epsilon 0, the limit epsilon -> 0).
 nonisolated struct PBEnsembleResult: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -501,6 +515,9 @@ nonisolated struct PBResultReport: Sendable {
 
   /// The worker's fits of result.ensemble.curves with the run's [fit] rule, one per curve, in order.
   var fits: [PBFitRecord] = []
+
+  /// More tasks the worker can take, as a READY sent after this RESULT would say (since version 3).
+  var credits: Int64 = 0
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -814,7 +831,7 @@ nonisolated extension PBSweepTask: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension PBTaskAssignment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".TaskAssignment"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}task\0\u{3}lease_milliseconds\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}task\0\u{3}lease_milliseconds\0\u{3}acknowledged_task_ids\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -825,6 +842,7 @@ nonisolated extension PBTaskAssignment: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 1: try { try decoder.decodeSingularInt64Field(value: &self.taskID) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._task) }()
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.leaseMilliseconds) }()
+      case 4: try { try decoder.decodeRepeatedInt64Field(value: &self.acknowledgedTaskIds) }()
       default: break
       }
     }
@@ -844,6 +862,9 @@ nonisolated extension PBTaskAssignment: SwiftProtobuf.Message, SwiftProtobuf._Me
     if self.leaseMilliseconds != 0 {
       try visitor.visitSingularInt64Field(value: self.leaseMilliseconds, fieldNumber: 3)
     }
+    if !self.acknowledgedTaskIds.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.acknowledgedTaskIds, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -851,6 +872,7 @@ nonisolated extension PBTaskAssignment: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.taskID != rhs.taskID {return false}
     if lhs._task != rhs._task {return false}
     if lhs.leaseMilliseconds != rhs.leaseMilliseconds {return false}
+    if lhs.acknowledgedTaskIds != rhs.acknowledgedTaskIds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1305,7 +1327,7 @@ nonisolated extension PBFitRecord: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension PBResultReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".ResultReport"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}result\0\u{3}compute_seconds\0\u{3}trajectory_steps\0\u{1}fits\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}result\0\u{3}compute_seconds\0\u{3}trajectory_steps\0\u{1}fits\0\u{1}credits\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1318,6 +1340,7 @@ nonisolated extension PBResultReport: SwiftProtobuf.Message, SwiftProtobuf._Mess
       case 3: try { try decoder.decodeSingularDoubleField(value: &self.computeSeconds) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.trajectorySteps) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.fits) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.credits) }()
       default: break
       }
     }
@@ -1343,6 +1366,9 @@ nonisolated extension PBResultReport: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if !self.fits.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.fits, fieldNumber: 5)
     }
+    if self.credits != 0 {
+      try visitor.visitSingularInt64Field(value: self.credits, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1352,6 +1378,7 @@ nonisolated extension PBResultReport: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if lhs.computeSeconds != rhs.computeSeconds {return false}
     if lhs.trajectorySteps != rhs.trajectorySteps {return false}
     if lhs.fits != rhs.fits {return false}
+    if lhs.credits != rhs.credits {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

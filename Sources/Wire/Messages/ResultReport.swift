@@ -21,22 +21,27 @@ public struct ResultReport: Sendable, Equatable {
     public var computeSeconds: Double
     /// Trajectory steps computed for the task (≥ 0; 0 when the worker does not count them).
     public var trajectorySteps: Int
+    /// More tasks the worker can take (0…``Ready/maximumCredits``), as a READY sent right after this RESULT would
+    /// say; usually 1, the slot the task freed.
+    public var credits: Int
 
     /// Creates a RESULT; see the properties for meanings.
-    public init(taskID: Int, result: TaskResult, fits: [ICFit], computeSeconds: Double, trajectorySteps: Int) {
+    public init(taskID: Int, result: TaskResult, fits: [ICFit], computeSeconds: Double, trajectorySteps: Int, credits: Int = 0) {
         self.taskID = taskID
         self.result = result
         self.fits = fits
         self.computeSeconds = computeSeconds
         self.trajectorySteps = trajectorySteps
+        self.credits = credits
     }
 
     /// Creates the RESULT of `result`, fitting its curves with `definition`'s `[fit]` table
     /// (`ICFit.fits(of:definition:)`); this is how a worker reports a computed task.
-    public init(taskID: Int, result: TaskResult, definition: SweepDefinition, computeSeconds: Double, trajectorySteps: Int) {
+    public init(taskID: Int, result: TaskResult, definition: SweepDefinition, computeSeconds: Double, trajectorySteps: Int,
+                credits: Int = 0) {
         self.init(
             taskID: taskID, result: result, fits: ICFit.fits(of: result, definition: definition),
-            computeSeconds: computeSeconds, trajectorySteps: trajectorySteps)
+            computeSeconds: computeSeconds, trajectorySteps: trajectorySteps, credits: credits)
     }
 }
 
@@ -49,6 +54,7 @@ extension ResultReport {
         proto.computeSeconds = computeSeconds
         proto.trajectorySteps = Int64(trajectorySteps)
         proto.fits = fits.map(\.proto)
+        proto.credits = Int64(credits)
         return proto
     }
 
@@ -62,6 +68,7 @@ extension ResultReport {
             result: result,
             fits: try ICFit.fits(validating: proto.fits, of: result),
             computeSeconds: try Validate.nonNegative(proto.computeSeconds, "RESULT.computeSeconds"),
-            trajectorySteps: try Validate.int(proto.trajectorySteps, "RESULT.trajectorySteps"))
+            trajectorySteps: try Validate.int(proto.trajectorySteps, "RESULT.trajectorySteps"),
+            credits: try Validate.int(proto.credits, "RESULT.credits", maximum: Ready.maximumCredits))
     }
 }
