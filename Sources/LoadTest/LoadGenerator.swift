@@ -48,9 +48,13 @@ public enum LoadGenerator {
         }
         defer { for worker in workers { worker.socket.close() } }
 
-        try drive(&workers, readiness: readiness, coordinator: coordinator, messages: messages, options: options, run: &run)
+        let interruption = Interruption()
+        try drive(&workers, readiness: readiness, coordinator: coordinator, messages: messages, options: options,
+                  interruption: interruption, run: &run)
         for worker in workers { worker.socket.close() }
-        if !coordinator.waitForExit(seconds: 120) {
+        if run.interrupted {
+            // Stopped by drive(); the database check below still says which acknowledged tasks are stored.
+        } else if !coordinator.waitForExit(seconds: 120) {
             run.problems.append("the coordinator did not exit within 120 s of the end; it was killed")
         } else if coordinator.exitStatus != 0 {
             run.problems.append("the coordinator exited with status \(coordinator.exitStatus):\n\(coordinator.errorTail())")
@@ -69,7 +73,7 @@ public enum LoadGenerator {
     /// (`zmq_poll`) keeps the generator's cost per message flat, so the coordinator is what is measured.
     static func drive(
         _ workers: inout [SimulatedWorker], readiness: ReadinessSet, coordinator: CoordinatorProcess, messages: SimulatedMessages,
-        options: LoadTestOptions, run: inout Measurement
+        options: LoadTestOptions, interruption: Interruption, run: inout Measurement
     ) throws {
         let deadline = Clock.seconds + options.timeoutSeconds
         var lastTick = 0.0, lastSample = Clock.seconds, lastProgress = Clock.seconds
@@ -130,6 +134,12 @@ public enum LoadGenerator {
                 }
             } else if !coordinator.isRunning {
                 run.problems.append("the coordinator exited before the sweep was done (status \(coordinator.exitStatus)):\n\(coordinator.errorTail())")
+                return
+            }
+            if let signal = interruption.received {
+                coordinator.kill()
+                run.interrupted = true
+                run.problems.append("interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM") with \(run.tally.acknowledgedCount) of \(run.tally.acknowledged.count) tasks acknowledged; the coordinator was stopped")
                 return
             }
             if let refusal = run.tally.refusal {

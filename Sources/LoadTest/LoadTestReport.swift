@@ -73,6 +73,8 @@ public struct LoadTestReport: Codable, Sendable {
     public var acknowledgedTasksChecked: Int
     /// True when every task is stored exactly once and every acknowledged task is stored.
     public var everyTaskStoredOnce: Bool
+    /// Whether SIGINT or SIGTERM stopped the test (and its coordinator) before the end.
+    public var interrupted: Bool
     /// What went wrong; empty when the test passed.
     public var problems: [String]
     /// The folder with the sweep file and the coordinator's output (and database, without `--db`).
@@ -90,7 +92,7 @@ public struct LoadTestReport: Codable, Sendable {
         case acksReceived = "acks_received", heartbeatsSent = "heartbeats_sent", hellosSent = "hellos_sent"
         case rejectsReceived = "rejects_received", invalidFrames = "invalid_frames", coordinatorStarts = "coordinator_starts"
         case acknowledgedTasksChecked = "acknowledged_tasks_checked", everyTaskStoredOnce = "every_task_stored_once"
-        case problems, folder
+        case interrupted, problems, folder
     }
 
     /// Whether the test passed.

@@ -19,6 +19,8 @@ struct Measurement {
     var residentAfter10k: Int?
     var residentAtEnd: Int?
     var problems: [String] = []
+    /// Whether SIGINT or SIGTERM ended the test early.
+    var interrupted = false
 
     init(taskCount: Int) {
         tally = LoadTally(taskCount: taskCount)
@@ -67,6 +69,7 @@ struct Measurement {
             tasksReceived: tally.tasks, resultsSent: tally.results, resultsResent: tally.resultsResent, acksReceived: tally.acks,
             heartbeatsSent: tally.heartbeats, hellosSent: tally.hellos, rejectsReceived: tally.rejects, invalidFrames: tally.invalid,
             coordinatorStarts: coordinator.starts, acknowledgedTasksChecked: check.acknowledgedChecked,
-            everyTaskStoredOnce: check.problems.isEmpty, problems: problems + check.problems, folder: folder)
+            everyTaskStoredOnce: check.problems.isEmpty, interrupted: interrupted, problems: problems + check.problems,
+            folder: folder)
     }
 }

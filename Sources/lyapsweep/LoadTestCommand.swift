@@ -40,6 +40,6 @@ struct LoadTestCommand: ParsableCommand {
             executable: coordinatorExecutable))
         if json { printError(report.text) }
         print(json ? report.json() : report.text)
-        if !report.passed { throw ExitCode.failure }
+        if !report.passed { throw (report.interrupted ? ExitStatus.interrupted : ExitStatus.failure).exitCode }
     }
 }

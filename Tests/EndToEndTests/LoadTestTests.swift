@@ -48,4 +48,24 @@ struct LoadTestTests {
         #expect(report["every_task_stored_once"] as? Bool == true, "\(report["problems"] ?? [])")
         #expect(report["results_stored"] as? Int == 30000)
     }
+
+    @Test("SIGINT stops the load test and its coordinator: nothing is left running, the exit status says interrupted")
+    func interrupted() async throws {
+        let harness = try Harness(sweep: "# unused: the load test writes its own sweep\n")
+        let running = try harness.start(["loadtest", "--workers", "20", "--results", "1000000", "--timeout", "120"], label: "interrupted")
+        // The generator names its coordinator child once it has started it.
+        var coordinatorPID: Int32?
+        _ = await eventually(timeout: 60) {
+            coordinatorPID = running.stderr.split(separator: "\n").first { $0.contains("coordinator PID") }
+                .flatMap { $0.split(separator: " ").drop { $0 != "PID" }.dropFirst().first }.flatMap { Int32($0) }
+            return coordinatorPID != nil
+        }
+        let child = try #require(coordinatorPID, "\(running.stderr)")
+        try await Task.sleep(for: .seconds(1))  // the simulated workers are connected and results flow
+        running.signal(SIGINT)
+        try await running.wait(timeout: 30)
+        #expect(running.status == 130, "\(running.stderr)")
+        #expect(running.stdout.contains("FAILED: interrupted by SIGINT"), "\(running.stdout)")
+        #expect(kill(child, 0) == -1 && errno == ESRCH, "the coordinator child \(child) is still running")
+    }
 }
