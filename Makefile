@@ -66,8 +66,8 @@ figures: build
 		mkdir -p docs/figures/$$s && cp results/$$s/report/*.svg docs/figures/$$s/ || exit 1; \
 	done
 
-# make fuzz      coverage-guided fuzzing (libFuzzer + AddressSanitizer) of the three parsers of untrusted input:
-#                sweep files, CSV datasets, wire messages; 10^5 inputs each, no crash and no allocation above
+# make fuzz      coverage-guided fuzzing (libFuzzer + AddressSanitizer) of the four parsers of untrusted input:
+#                sweep files, CSV datasets, wire messages, IDX datasets; 10^5 inputs each, no crash and no allocation above
 #                512 MB allowed (≈ 6 min here after the build; fuzz/README.md). FUZZ_RUNS, FUZZ_SEED and FUZZ_SKIP
 #                (known finding classes to step over) override.
 # make fuzz-ci   10,000 inputs or 30 s per target, whichever comes first, stepping over FUZZ_CI_SKIP: the known

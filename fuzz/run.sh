@@ -1,6 +1,6 @@
 #!/bin/sh
 # fuzz/run.sh RUNS [SECONDS] — builds the fuzzing harness with libFuzzer and AddressSanitizer and runs it on each
-# target (FUZZ_TARGETS, default "sweep csv wire") for RUNS inputs, or SECONDS per target if that comes first.
+# target (FUZZ_TARGETS, default "sweep csv wire idx") for RUNS inputs, or SECONDS per target if that comes first.
 # Run from the repository root; `make fuzz` and `make fuzz-ci` call it. fuzz/README.md explains the bounds.
 #
 #   FUZZ_SEED   libFuzzer's random seed (default 1, so a run repeats); 0 picks one
@@ -14,13 +14,16 @@ seconds=${2:-0}
 scratch=.build/fuzz
 mkdir -p "$scratch"
 # SwiftPM rebuilds everything when the environment changes, so it gets the same one from make and a shell.
+# With AddressSanitizer too, -sanitize=fuzzer alone leaves Swift code without coverage counters (libFuzzer then
+# mutates blindly: "INITED" without "cov:"), so the coverage is asked for explicitly.
 env -i PATH="$PATH" HOME="$HOME" swift build --scratch-path "$scratch" --sanitize=fuzzer --sanitize=address \
+    -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
     -Xswiftc -DLIBFUZZER --product LyapsweepFuzz > "$scratch/build.log" 2>&1
 built=$?
 grep -v "warning: Cannot export local symbol" "$scratch/build.log" | tail -n 20
 [ "$built" -eq 0 ] || exit 1
 status=0
-for target in ${FUZZ_TARGETS:-sweep csv wire}; do
+for target in ${FUZZ_TARGETS:-sweep csv wire idx}; do
     work="$scratch/work/$target"
     log="$scratch/$target.log"
     rm -rf "$work" && mkdir -p "$work" "$scratch/findings"
