@@ -33,4 +33,20 @@ extension ResultStore {
             }
         }
     }
+
+    /// Replaces the stored brackets of an onset search with its current state, in one durable transaction.
+    public func recordOnset(_ state: OnsetState) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM onset_bracket")
+            for (rank, bracket) in state.brackets.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO onset_bracket (rank, eta_low, eta_high, eta_c, value_low, value_high, refined, resolved)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [rank, bracket.low, bracket.high, bracket.criticalEta, bracket.lowValue, bracket.highValue,
+                                state.refined.contains(bracket.low), bracket.resolved])
+            }
+        }
+    }
 }
