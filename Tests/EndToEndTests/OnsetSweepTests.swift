@@ -79,7 +79,7 @@ struct OnsetSweepTests {
         let etas = Set(one.computed.map(\.etaIndex))
         #expect(etas.count > 4 && one.computed.count == etas.count * 8, "the search added η, each with all 8 ICs")
         // The refined bracket is stored, resolved, within the tolerance, and printed after the λ table.
-        let refined = try #require(one.brackets.first(where: \.refined))
+        let refined = try #require(one.brackets.first { $0.refined })
         #expect(refined.resolved && refined.high / refined.low - 1 <= 0.1 && refined.criticalEta == (refined.low * refined.high).squareRoot())
         #expect(printed.contains("onset search: kept fraction = 0.5 at ε = 1e-09, bracket hi/lo − 1 ≤ 0.1; \(etas.count) η (\(etas.count) done, 0 open), finished"),
                 "\(printed)")

@@ -72,7 +72,7 @@ struct OnsetSearchTests {
         let keep = task.icIndex < kept(eta)
         let fit = LyapunovFit(lambda: 0.2, intercept: 0, rSquared: 0.99, window: FitWindow(start: 0, length: 50))
         return [ICFit(etaIndex: task.etaIndex, eta: eta, icIndex: task.icIndex, epsilonIndex: 0, epsilon: 1e-8,
-                      fit: keep ? fit : nil, verdict: keep ? .kept : .lowLambda, divergedAt: nil)]
+                      fit: keep ? fit : nil, verdict: keep ? .kept : .belowMinLambda, divergedAt: nil)]
     }
 
     /// Runs a plan to its end, delivering the pending tasks in the order `pick` chooses; returns every task created.
