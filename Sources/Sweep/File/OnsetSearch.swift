@@ -52,6 +52,10 @@ public struct OnsetSearch: Hashable, Sendable, Codable {
     /// The lattice positions of the coarse grid: the η indices the search starts with.
     public var coarsePositions: [Int] { (0..<grid).map { $0 * stride } }
 
+    /// The most η the search adds to the coarse grid: `depth` midpoints per refined crossing, and a coarse grid of
+    /// `grid` points has at most `grid − 1` crossings.
+    public var maxAdded: Int { depth * (crossings == .all ? grid - 1 : 1) }
+
     /// The relative width of a bracket [lo, hi]: hi/lo − 1.
     public static func relativeWidth(low: Double, high: Double) -> Double { high / low - 1 }
 

@@ -12,7 +12,7 @@ extension SweepDefinition {
             + (training.onset.map { search in
                 "; an onset search of \(search.statistic.rawValue) = \(search.level) at ε = \(search.epsilon) "
                     + "(\(search.crossings.rawValue) crossing\(search.crossings == .all ? "s" : "")) adds η until the bracket's "
-                    + "hi/lo − 1 ≤ \(search.tolerance): at most \(training.etas.count - search.grid) more η, "
+                    + "hi/lo − 1 ≤ \(search.tolerance): at most \(search.maxAdded) more η, "
                     + "\(trajectoryStepsPerTask * ensemble.ics) trajectory-steps each"
             } ?? "")
             + (computesDiagnostics ? "; diagnostics of each reference: \(diagnosticsSummary)" : "")
