@@ -133,4 +133,16 @@ struct OnsetSearchTests {
                                               fits: created.flatMap { Self.fits($0, definition) }))
         #expect(finished.nextTasks().isEmpty && finished.state() == state)
     }
+
+    @Test("statistic = lambda: λ_nMLE against a level in Λ units; an η with no kept IC counts as below it")
+    func lambdaStatistic() throws {
+        var plan = try Self.plan(", statistic = \"lambda\", level = 0.1")
+        _ = Self.runToEnd(&plan) { _ in 0 }
+        let state = plan.state()
+        // Every η that keeps an IC has λ_nMLE = 0.2; past η = 3 none is kept: one crossing, near 3.
+        let bracket = try #require(state.refinedBrackets.first)
+        #expect(state.finished && state.brackets.count == 1 && bracket.resolved && bracket.relativeWidth <= 0.05)
+        #expect(bracket.low < 3 && bracket.high >= 3 && bracket.lowValue == 0.2 && bracket.highValue == nil)
+        #expect(state.text().contains("λ_nMLE 0.2 → -") && state.text().contains("the only crossing"), "\(state.text())")
+    }
 }
