@@ -8,9 +8,6 @@ extension SweepDefinition {
     /// The most ICs one η may have: `max_ics` with a precision target, else `ics`.
     public var icCapacity: Int { ensemble.precision?.maxICs ?? ensemble.ics }
 
-    /// Whether the task list grows while the sweep runs: a precision target or an onset search.
-    public var isAdaptive: Bool { ensemble.precision != nil || training.onset != nil }
-
     /// The η indices the sweep creates tasks for at the start: every η, or the coarse grid of an onset search.
     public var initialEtaIndices: [Int] { training.onset?.coarsePositions ?? Array(training.etas.indices) }
 
