@@ -166,6 +166,7 @@ extension BrokerLoop {
             workers: Array(connected) + gone, rejectedFrames: rejected.byReason)
         status.workersNotShown = scheduler.sessions.count + scheduler.departed.count - status.workers.count
         status.precision = precisionState
+        status.onset = onsetState
         status.overrides = sweep.overrides
         return status
     }

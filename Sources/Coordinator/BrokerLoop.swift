@@ -65,6 +65,10 @@ struct BrokerLoop {
     /// bootstrap interval per row can be costly).
     var precisionState: PrecisionState?
     var precisionStateRefreshed = ContinuousClock.now
+    /// The decisions of an onset search; nil for a sweep without one.
+    var onsetPlan: OnsetPlan?
+    /// The search's state as last recorded, for the status.
+    var onsetState: OnsetState?
 
     init(coordinator: Coordinator, logger: Logger) throws {
         self.coordinator = coordinator
@@ -81,12 +85,14 @@ struct BrokerLoop {
         let fits = try store.fits()
         live.add(fits)
         metrics = CoordinatorMetrics(factory: coordinator.metricsFactory)
-        let absent: [Int]
+        let absent: [Int], unsearched: [Int]
         (precisionPlan, absent) = try Self.resumePlan(definition: definition, store: store, fits: fits)
         precisionState = precisionPlan.map(PrecisionState.init)
+        (onsetPlan, unsearched) = try Self.resumeOnset(definition: definition, store: store, fits: fits)
+        onsetState = onsetPlan?.state()
         scheduler = Scheduler(
             total: definition.taskCapacity, done: try store.taskIDs(state: .done), failed: try store.taskIDs(state: .failed),
-            absent: absent, configuration: configuration.scheduling, now: started)
+            absent: absent + unsearched, configuration: configuration.scheduling, now: started)
         lastHeartbeatSent = started
         lastCounterFlush = started
         lastTick = started
@@ -159,6 +165,7 @@ struct BrokerLoop {
         registerWorkers()
         commitUnstored(now: now)
         if precisionPlan != nil { grow(adding: [], now: now) }
+        if onsetPlan != nil { growOnset(adding: [], now: now) }
         // Liveness and leases look at every worker and every lease: at most every 50 ms, not every cycle (a
         // thousand workers keep cycles coming every few milliseconds).
         if now - lastTick >= .milliseconds(50) {
@@ -230,6 +237,7 @@ struct BrokerLoop {
         }
         let ids = unstored.map(\.taskID)
         if precisionPlan != nil { grow(adding: zip(unstored, outcome).filter(\.1).flatMap(\.0.fits), now: now) }
+        if onsetPlan != nil { growOnset(adding: zip(unstored, outcome).filter(\.1).flatMap(\.0.fits), now: now) }
         unstored.removeAll(keepingCapacity: true)
         perform(scheduler.handle(.stored(ids), now: now))
     }

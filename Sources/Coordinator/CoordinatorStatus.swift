@@ -28,6 +28,8 @@ public struct CoordinatorStatus: Sendable, Codable, Equatable {
     public var workersNotShown = 0
     /// An adaptive sweep's rows against its precision target; nil for a sweep of fixed size.
     public var precision: PrecisionState? = nil
+    /// An onset search's η, brackets and η_c; nil for a sweep without one.
+    public var onset: OnsetState? = nil
     /// The command-line values that replaced the sweep file's (`--ics`); empty for the file as written.
     public var overrides = SweepOverrides()
 

@@ -15,6 +15,8 @@ public struct LiveLambda: Sendable {
     public let epsilons: [Double]
     /// Initial conditions per η: a cell is complete when this many ICs have a result.
     public let icsPerEta: Int
+    /// Whether `etas` is an onset search's lattice, most of which is never computed.
+    public let searched: Bool
     private var cells: [[RunningMoments]]
 
     /// An empty table for a sweep.
@@ -22,6 +24,7 @@ public struct LiveLambda: Sendable {
         etas = definition.training.etas
         epsilons = definition.ensemble.curveEpsilons
         icsPerEta = definition.ensemble.ics
+        searched = definition.training.onset != nil
         cells = Array(
             repeating: Array(repeating: RunningMoments(), count: definition.ensemble.curveEpsilons.count),
             count: definition.training.etas.count)
@@ -50,9 +53,10 @@ public struct LiveLambda: Sendable {
         public var total: Int
     }
 
-    /// Every (η, ε) cell, η-major (a non-finite mean or deviation is left out).
+    /// Every (η, ε) cell, η-major (a non-finite mean or deviation is left out); of an onset search's lattice only
+    /// the η with a result.
     public func points() -> [Point] {
-        etas.indices.flatMap { etaIndex in
+        etas.indices.filter { !searched || cells[$0].contains { $0.total > 0 } }.flatMap { etaIndex in
             epsilons.indices.map { epsilonIndex in
                 let cell = cells[etaIndex][epsilonIndex]
                 return Point(eta: etas[etaIndex], epsilon: epsilons[epsilonIndex], lambda: cell.mean.flatMap(finite),

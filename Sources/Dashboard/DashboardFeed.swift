@@ -65,6 +65,6 @@ public final class DashboardFeed: Sendable {
 
     /// `/api/lambda`.
     public func lambda() -> LambdaPayload? {
-        snapshot.map { LambdaPayload($0.lambda, precision: $0.status.precision) }
+        snapshot.map { LambdaPayload($0.lambda, precision: $0.status.precision, onset: $0.status.onset) }
     }
 }

@@ -131,6 +131,10 @@ enum DashboardPage {
     <h2>Kept fraction of initial conditions per η, one series per ε</h2>
     <svg id="kept-eta-plot" class="plot" viewBox="0 0 600 380" width="100%"></svg>
   </section>
+  <section class="wide" id="onset" hidden>
+    <h2>Onset search</h2>
+    <pre id="onset-summary"></pre>
+  </section>
   <section class="wide" id="adaptive" hidden>
     <h2>Adaptive sweep</h2>
     <p id="adaptive-summary"></p>
@@ -290,6 +294,15 @@ function drawPlot(svg, o) {
   }
   const x = (v) => left + (Math.log10(v) - xMin) / (xMax - xMin) * (width - left - right);
   const y = (v) => top + (yMax - v) / (yMax - yMin) * (height - top - bottom);
+  // An onset search's brackets, shaded, and the level it looks for, dashed.
+  for (const [low, high] of o.bands || []) {
+    svg.appendChild(svgElement("rect", { class: "bracket", "data-low": low, "data-high": high, x: x(low), y: top,
+      width: Math.max(x(high) - x(low), 2), height: height - top - bottom, fill: "#f5a623", "fill-opacity": 0.3 }));
+  }
+  if (o.level !== undefined && o.level >= yMin && o.level <= yMax) {
+    svg.appendChild(svgElement("line", { class: "level", x1: left, x2: width - right, y1: y(o.level), y2: y(o.level),
+      stroke: "#f5a623", "stroke-dasharray": "6 3" }));
+  }
   for (let d = Math.ceil(xMin); d <= Math.floor(xMax); d += 1) {
     const px = x(Math.pow(10, d));
     svg.appendChild(svgElement("line", { class: "grid", x1: px, x2: px, y1: top, y2: height - bottom }));
@@ -363,12 +376,17 @@ function renderLambda(l) {
   const several = l.etas.length > 1;
   for (const id of ["eta-progress-section", "lambda-eta-section", "kept-eta-section"]) $(id).hidden = !several;
   if (!several) return;
+  const onset = l.onset;
+  const bands = onset ? onset.brackets.filter((b) => onset.refined.includes(b.low)).map((b) => [b.low, b.high]) : [];
+  const statistic = onset ? onset.search.statistic : undefined;
   drawPlot($("lambda-eta-plot"), {
+    bands, level: statistic === "lambda" ? onset.search.level : undefined,
     xs: l.etas, xLabel: "η (log scale)", yLabel: "λ_nMLE per step", empty: "no λ yet: waiting for kept fits",
     series: l.epsilons.map((epsilon, i) => ({ key: epsilon, label: epsilonLabel(epsilon), color: l.epsilonColors[i],
       points: kept.filter((p) => p.epsilon === epsilon).map((p) => ({ x: p.eta, y: p.lambda, error: p.standardDeviation || 0, title: title(p) })) })),
   });
   drawPlot($("kept-eta-plot"), {
+    bands, level: statistic === "kept_fraction" ? onset.search.level : undefined,
     xs: l.etas, xLabel: "η (log scale)", yLabel: "kept fraction", yRange: [0, 1.05], empty: "no result yet",
     series: l.epsilons.map((epsilon, i) => ({ key: epsilon, label: epsilonLabel(epsilon), color: l.epsilonColors[i],
       points: l.points.filter((p) => p.epsilon === epsilon && p.total > 0).map((p) => ({ x: p.eta, y: p.kept / p.total,
@@ -379,7 +397,7 @@ function renderLambda(l) {
   let complete = 0;
   l.etas.forEach((eta, i) => {
     const done = Math.max(0, ...l.points.filter((p) => p.eta === eta).map((p) => p.total));
-    if (done >= l.icsPerEta) complete += 1;
+    if (done >= l.icsByEta[i]) complete += 1;
     const item = document.createElement("div");
     item.className = "eta-item";
     item.dataset.eta = eta;
@@ -392,15 +410,36 @@ function renderLambda(l) {
     const bar = document.createElement("div");
     bar.className = "mini-bar";
     const fill = document.createElement("div");
-    fill.style.width = (100 * done / Math.max(l.icsPerEta, 1)).toFixed(1) + "%";
+    fill.style.width = (100 * done / Math.max(l.icsByEta[i], 1)).toFixed(1) + "%";
     fill.style.background = l.etaColors[i];
     bar.appendChild(fill);
     const count = document.createElement("span");
-    count.textContent = done + "/" + l.icsPerEta;
+    count.textContent = done + "/" + l.icsByEta[i];
     item.append(swatch, label, bar, count);
     grid.appendChild(item);
   });
   grid.dataset.complete = complete;
+}
+
+// An onset search's state: what it looks for, the η done and open, and η_c with the bracket of each refined crossing.
+function renderOnset(o) {
+  $("onset").hidden = !o;
+  if (!o) return;
+  const done = o.points.filter((p) => p.stored >= o.ics).length;
+  const name = o.search.statistic === "kept_fraction" ? "kept fraction" : "λ_nMLE";
+  const lines = [name + " = " + o.search.level + " at ε = " + significant(o.search.epsilon) + ", bracket hi/lo − 1 ≤ " +
+    o.search.tolerance + ": " + o.points.length + " η, " + done + " done, " + (o.points.length - done) + " open, " +
+    (o.finished ? "finished" : "running")];
+  const refined = o.brackets.filter((b) => o.refined.includes(b.low));
+  if (o.brackets.length === 0) lines.push("no crossing yet");
+  refined.forEach((b, i) => {
+    const which = o.search.crossings === "lowest"
+      ? (o.brackets.length > 1 ? "lowest of " + o.brackets.length + " crossings" : "the only crossing")
+      : "crossing " + (i + 1) + " of " + o.brackets.length;
+    lines.push("η_c = " + significant(Math.sqrt(b.low * b.high)) + " in [" + significant(b.low) + ", " + significant(b.high) +
+      "] (hi/lo − 1 = " + significant(b.high / b.low - 1) + ", " + (b.resolved ? "resolved" : "refining") + "; " + which + ")");
+  });
+  $("onset-summary").textContent = lines.join("\n");
 }
 
 function renderAdaptive(a) {
@@ -422,7 +461,7 @@ function renderAdaptive(a) {
   }));
 }
 
-const renderers = { progress: renderProgress, workers: renderWorkers, lambda: (l) => { renderLambda(l); renderAdaptive(l.precision); } };
+const renderers = { progress: renderProgress, workers: renderWorkers, lambda: (l) => { renderLambda(l); renderAdaptive(l.precision); renderOnset(l.onset); } };
 const initial = /*INITIAL*/null;
 for (const name of Object.keys(renderers)) {
   if (initial && initial[name]) renderers[name](initial[name]);

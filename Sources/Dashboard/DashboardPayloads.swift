@@ -97,6 +97,9 @@ public struct LambdaPayload: Sendable, Codable, Equatable {
     public var points: [LiveLambda.Point]
     /// Initial conditions per η (the total of each cell once the sweep is complete).
     public var icsPerEta: Int
+    /// The ICs created so far for each η of ``etas``: `icsPerEta`, or, with a precision target, the η's prefix
+    /// (the denominator of its progress bar).
+    public var icsByEta: [Int]
     /// The colour of each η series: the report's map (a qualitative palette up to ten, an ordered hue sweep beyond).
     public var etaColors: [String]
     /// The colour of each ε series in the views over η, from the same map.
@@ -104,14 +107,21 @@ public struct LambdaPayload: Sendable, Codable, Equatable {
 
     /// An adaptive sweep's rows against its precision target; absent for a sweep of fixed size.
     public var precision: PrecisionState?
+    /// An onset search's η, brackets and η_c; absent for a sweep without one.
+    public var onset: OnsetState?
 
-    /// The payload of a live λ table, with an adaptive sweep's rows against its target.
-    public init(_ lambda: LiveLambda, precision: PrecisionState? = nil) {
-        etas = lambda.etas
+    /// The payload of a live λ table, with an adaptive sweep's rows against its target or its onset search (whose
+    /// η are those it created, not its whole lattice).
+    public init(_ lambda: LiveLambda, precision: PrecisionState? = nil, onset: OnsetState? = nil) {
         epsilons = lambda.epsilons
         points = lambda.points()
+        let shown = lambda.searched ? Set(points.map(\.eta) + (onset?.points.map(\.eta) ?? [])).sorted() : lambda.etas
+        etas = shown
         icsPerEta = lambda.icsPerEta
-        etaColors = etas.indices.map { SVGPlot.color($0, of: lambda.etas.count) }
+        let prefixes = Dictionary(precision?.rows.map { ($0.eta, $0.ics) } ?? [], uniquingKeysWith: max)
+        icsByEta = shown.map { prefixes[$0] ?? lambda.icsPerEta }
+        self.onset = onset
+        etaColors = shown.indices.map { SVGPlot.color($0, of: shown.count) }
         epsilonColors = epsilons.indices.map { SVGPlot.color($0, of: lambda.epsilons.count) }
         self.precision = precision
     }

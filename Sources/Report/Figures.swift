@@ -24,7 +24,10 @@ public enum Figures {
     public static func all(_ input: ReportInput) -> [Figure] {
         let rows = input.rows
         var figures = [lambdaVersusEpsilon(rows), lambdaVersusEta(rows), keptFraction(rows), keptFractionVersusEta(rows), loss(input)]
-        for (etaIndex, eta) in input.definition.training.etas.enumerated() {
+        if let onset = input.onset { figures.insert(Self.onset(rows, onset), at: 0) }
+        // Every η of the sweep; of an onset search's lattice, the η it computed.
+        for etaIndex in Set(rows.map(\.etaIndex)).sorted() {
+            let eta = input.definition.training.etas[etaIndex]
             figures.append(histograms(rows.filter { $0.etaIndex == etaIndex }, eta: eta, etaIndex: etaIndex))
             figures.append(divergence(input, etaIndex: etaIndex))
         }
@@ -41,6 +44,30 @@ public enum Figures {
                       caption: "λ_nMLE, the mean of the kept Λ, against the perturbation size ε; one series per η, error bars ± one population standard deviation of Λ."
                         + (rows.contains { $0.epsilon == 0 } ? " Separate markers: the tangent ensemble (ε → 0), drawn a decade left of the smallest ε." : ""),
                       svg: plot.document())
+    }
+
+    /// An onset search: λ_nMLE(η) and the kept fraction(η) at the search's ε, the bracket of each refined crossing
+    /// shaded and the level drawn on the statistic's panel.
+    static func onset(_ rows: [LambdaRow], _ onset: OnsetState) -> Figure {
+        let search = onset.search
+        let cells = rows.filter { $0.epsilon.bitPattern == search.epsilon.bitPattern }
+        let bands = onset.refinedBrackets.map { $0.low...$0.high }
+        let bracket = PlotSeries(name: "bracket", points: [], bands: bands)
+        var lambda = SVGPlot(title: "λ_nMLE vs η at \(epsilonLabel(search.epsilon))", xLabel: "η (learning rate)",
+                             yLabel: "λ_nMLE (\(lambdaUnit))", xScale: .log10,
+                             series: [PlotSeries(name: "λ_nMLE", points: cells.map { ($0.eta, $0.estimate.mean ?? .nan) },
+                                                 errors: cells.map(\.estimate.standardDeviation)), bracket])
+        var kept = SVGPlot(title: "Kept fraction vs η at \(epsilonLabel(search.epsilon))", xLabel: "η (learning rate)",
+                           yLabel: "kept fraction of ICs", xScale: .log10,
+                           series: [PlotSeries(name: "kept fraction", points: cells.map { ($0.eta, $0.estimate.keptFraction) }), bracket])
+        if search.statistic == .keptFraction { kept.referenceY = search.level } else { lambda.referenceY = search.level }
+        let found = onset.refinedBrackets.map { "η_c = \(format($0.criticalEta)) in [\(format($0.low)), \(format($0.high))]" }
+        let statistic = search.statistic == .keptFraction ? "kept fraction" : "λ_nMLE"
+        return Figure(fileName: "onset.svg",
+                      caption: "The onset search: λ_nMLE and the kept fraction against η at \(epsilonLabel(search.epsilon)), one point per η the search computed; "
+                        + "shaded: the bracket where the \(statistic) crosses \(format(search.level)) (\(search.crossings == .lowest ? "the lowest crossing" : "every crossing")), "
+                        + "horizontal line: the level. " + (found.isEmpty ? "No crossing was found." : found.joined(separator: "; ") + "."),
+                      svg: SVGPlot.grid([lambda, kept], columns: 2, cellWidth: 440, cellHeight: 300))
     }
 
     /// One series per η against ε (the finite ε rows), then one marker series per η for its tangent row (ε = 0),

@@ -13,7 +13,7 @@ public enum HTMLIndex {
         let hosts = Dictionary(grouping: input.workers, by: \.host).sorted { $0.key < $1.key }.map { host, workers in
             "\(escape(host)) (\(workers.reduce(0) { $0 + $1.processes }) worker processes, \(workers.reduce(0) { $0 + $1.tasksDone }) tasks)"
         }
-        let total = input.definition.training.etas.count * input.definition.ensemble.ics
+        let total = input.definition.taskCount
         let provenance: [(String, String)] = [
             ("sweep", escape(input.definition.name)),
             ("sweep hash", "<code>\(escape(input.sweepHash))</code>"),
@@ -22,9 +22,10 @@ public enum HTMLIndex {
             ("report by", "lyapsweep \(escape(input.reportSoftwareVersion)), git commit <code>\(escape(input.gitCommit))</code>"),
             ("started", date(input.createdAt)),
             ("finished", input.finishedAt.map(date) ?? "not finished"),
-            ("tasks", input.definition.ensemble.precision == nil
+            ("tasks", input.onset.map { "\(input.doneTasks) done (an onset search: \($0.points.count) η × \($0.ics) ICs)" }
+                ?? (input.definition.ensemble.precision == nil
                 ? "\(input.doneTasks) of \(total) done"
-                : "\(input.doneTasks) done (a precision target: \(input.definition.ensemble.ics) to \(input.definition.icCapacity) ICs per η)"),
+                : "\(input.doneTasks) done (a precision target: \(input.definition.ensemble.ics) to \(input.definition.icCapacity) ICs per η)")),
             ("trajectory-steps", "\(input.trajectorySteps)"),
             ("workers", "\(input.workers.reduce(0) { $0 + $1.processes }) worker processes on \(Set(input.workers.map(\.host)).count) hosts: \(hosts.joined(separator: "; "))"),
             ("analysis shown", "#\(input.analysis.id): \(escape(input.analysis.description)) — \(escape(input.analysis.ruleText))"),
@@ -53,6 +54,9 @@ public enum HTMLIndex {
             html += "<p>Precision target: \(target.measure.rawValue) ≤ \(Figures.format(target.value)) at every ε, \(input.definition.ensemble.ics) ICs per η "
                 + "to start, \(target.batch) more at a time, at most \(target.maxICs): \(rows.filter { $0.precision == .met }.count) of \(rows.count) rows met, "
                 + "\(rows.filter { $0.precision == .maxReached }.count) with max_ics reached, \(rows.filter { $0.precision == .open }.count) open.</p>\n"
+        }
+        if let onset = input.onset {
+            html += "<p class=\"onset\">" + escape(onset.text()).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>\n"
         }
         html += "<table><tr><th>η</th><th>ε</th><th>kept/total</th><th>λ_nMLE</th><th>std</th><th>SE</th><th>95% CI</th><th>median τ</th><th>poor fit</th><th>no window</th><th>low Λ</th><th>diverged</th><th>unresolved</th>"
             + (input.definition.ensemble.precision == nil ? "" : "<th>precision</th>") + "</tr>\n"

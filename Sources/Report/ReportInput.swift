@@ -40,6 +40,8 @@ public struct ReportInput: Sendable {
     public var examples: [TaskResult]
     /// The diagnostics aggregated per η across ICs (``DiagnosticsTable``); empty when the run computed none.
     public var diagnostics: [DiagnosticsRow]
+    /// The onset search's η, brackets and η_c as the run decided them; nil for a sweep without one.
+    public var onset: OnsetState? = nil
 
     /// Creates the input; see the properties for meanings.
     public init(definition: SweepDefinition, sweepText: String, sweepHash: String, runSoftwareVersion: String,

@@ -5,7 +5,7 @@ extension ResultStore {
     /// other table belongs to another program.
     static let schemaTables: Set<String> = [
         "grdb_migrations", "run", "task", "result", "curve", "fit", "worker", "counter", "analysis", "analysis_fit",
-        "diagnostics", "session",
+        "diagnostics", "session", "onset_bracket",
     ]
 
     /// The database schema, one migration per version; never edit a shipped migration, add one.
@@ -83,6 +83,16 @@ extension ResultStore {
             // The median perturbation of an ε ensemble in ulps of its weights (docs/METHOD.md §4.1); NULL in results
             // stored before it was measured, and for the tangent curve.
             try db.execute(sql: "ALTER TABLE curve ADD COLUMN resolution REAL")
+        }
+        migrator.registerMigration("onset search") { db in
+            // The brackets of an onset search (training.eta = { onset = … }) as the coordinator last decided: each
+            // crossing of the level among the complete η, its statistic at both ends, whether the search refines it
+            // and whether it is resolved; η_c is the geometric midpoint √(low·high). Empty for other sweeps.
+            try db.execute(sql: """
+                CREATE TABLE onset_bracket (
+                    rank INTEGER PRIMARY KEY, eta_low REAL NOT NULL, eta_high REAL NOT NULL, eta_c REAL NOT NULL,
+                    value_low REAL, value_high REAL, refined INTEGER NOT NULL, resolved INTEGER NOT NULL);
+                """)
         }
         return migrator
     }

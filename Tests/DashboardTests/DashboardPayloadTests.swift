@@ -77,4 +77,39 @@ struct DashboardPayloadTests {
         #expect(Set(payload.epsilonColors).count == 2)
         #expect(payload.icsPerEta == 7)
     }
+
+    @Test("the per-η progress counts each η's created ICs: a precision target's prefix; an onset search shows only its η")
+    func progressDenominators() throws {
+        let adaptive = try SweepFile.parse(text: """
+            seed = 3
+            [training]
+            eta = [0.5, 2.0]
+            [ensemble]
+            ics = 4
+            epsilon = [1e-8]
+            target_se = 0.01
+            max_ics = 16
+            """, path: "adaptive.toml")
+        var plan = try #require(PrecisionPlan(definition: adaptive, tasks: adaptive.tasks, fits: []))
+        let fits = (0..<4).map { ICFit(etaIndex: 0, eta: 0.5, icIndex: $0, epsilonIndex: 0, epsilon: 1e-8, fit: nil, verdict: .noWindow, divergedAt: nil) }
+        plan.add(fits)
+        #expect(plan.nextTasks().count == 4, "η = 0.5 is complete and unmet: 4 more ICs")
+        var live = LiveLambda(definition: adaptive)
+        live.add(fits)
+        let payload = LambdaPayload(live, precision: PrecisionState(plan))
+        #expect(payload.etas == [0.5, 2.0] && payload.icsByEta == [8, 4])
+
+        let search = try SweepFile.parse(text: """
+            seed = 3
+            [training]
+            eta = { onset = { from = 0.1, to = 10, grid = 3 } }
+            [ensemble]
+            ics = 4
+            epsilon = [1e-8]
+            """, path: "onset.toml")
+        let onset = try #require(OnsetPlan(definition: search, tasks: search.tasks, fits: []))
+        let coarse = search.training.onset!.coarsePositions.map { search.training.etas[$0] }
+        let shown = LambdaPayload(LiveLambda(definition: search), onset: onset.state())
+        #expect(search.training.etas.count > 3 && shown.etas == coarse && shown.icsByEta == [4, 4, 4] && shown.etaColors.count == 3)
+    }
 }

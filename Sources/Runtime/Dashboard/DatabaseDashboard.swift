@@ -84,10 +84,13 @@ public enum DatabaseDashboard {
                 tasksDone: worker.tasksDone, meanTaskSeconds: nil, silentSeconds: max(0, now - worker.lastSeen),
                 stepsInCurrentTask: 0, requeued: [])
         }
-        let status = CoordinatorStatus(
+        var status = CoordinatorStatus(
             sweepName: run.sweepName, endpoint: "", insecure: false, elapsedSeconds: max(0, end - run.createdAt),
             stepsPerTask: definition.trajectoryStepsPerTask, livenessSeconds: 0, progress: progress, workers: workers,
             rejectedFrames: rejected)
+        if definition.training.onset != nil {
+            status.onset = OnsetPlan(definition: definition, tasks: try store.allTasks(), fits: try store.fits())?.state()
+        }
         return (status, lambda)
     }
 }

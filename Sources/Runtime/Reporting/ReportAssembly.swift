@@ -29,7 +29,7 @@ public enum ReportAssembly {
         let report = { (analysis: StoredAnalysis) in
             ReportAnalysis(id: analysis.id, description: analysis.description, fit: analysis.fit)
         }
-        return ReportInput(
+        var input = ReportInput(
             definition: definition, sweepText: run.sweepText, sweepHash: run.sweepHash,
             runSoftwareVersion: run.softwareVersion, reportSoftwareVersion: LyapsweepVersion.current, gitCommit: BuildInfo.commit,
             createdAt: run.createdAt, finishedAt: run.finishedAt,
@@ -37,6 +37,13 @@ public enum ReportAssembly {
             doneTasks: try store.doneTaskCount(), analysis: report(chosen),
             otherAnalyses: analyses.filter { $0.id != chosen.id }.map(report),
             fits: try store.fits(analysisID: chosen.id), examples: try store.results(icCount: icCount, taskIDs: exampleIDs),
-            diagnostics: diagnostics.isEmpty ? [] : diagnostics.rows(), overrides: run.overrides)
+            // Of an onset search's lattice, only the η it computed have diagnostics.
+            diagnostics: diagnostics.isEmpty ? [] : diagnostics.rows().filter { definition.training.onset == nil || $0.ics > 0 },
+            overrides: run.overrides)
+        if definition.training.onset != nil {
+            // The search decided on the run's own fits, whichever analysis is shown.
+            input.onset = OnsetPlan(definition: definition, tasks: try store.allTasks(), fits: try store.fits())?.state()
+        }
+        return input
     }
 }

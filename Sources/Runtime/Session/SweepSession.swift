@@ -148,6 +148,12 @@ public final class SweepSession: Sendable {
         return table.rows()
     }
 
+    /// The onset search's state from the database; nil for a sweep without one.
+    public func onsetState() throws -> OnsetState? {
+        guard sweep.definition.training.onset != nil else { return nil }
+        return OnsetPlan(definition: sweep.definition, tasks: try store.allTasks(), fits: try store.fits())?.state()
+    }
+
     /// Writes the result files from the database and returns the text to print: the λ table (of a complete sweep
     /// only: a stopped one's is mostly empty rows) and a summary.
     public func publish(_ summary: CoordinatorSummary) throws -> String {
@@ -156,6 +162,10 @@ public final class SweepSession: Sendable {
         let seconds = (ContinuousClock.now - started).seconds
         let progress = summary.progress
         var lines = summary.complete ? [LambdaTableText.render(rows), ""] : []
+        if let search = try onsetState() {
+            lines += [search.text(), "  cost: \(progress.done) tasks × \(sweep.definition.trajectoryStepsPerTask) = "
+                + "\(progress.done * sweep.definition.trajectoryStepsPerTask) trajectory-steps", ""]
+        }
         lines += [
             String(format: "%d/%d tasks done%@ · %d trajectory-steps this session in %.1f s (%.0f trajectory-steps/s)",
                    progress.done, progress.total, progress.failed > 0 ? ", \(progress.failed) FAILED" : "",

@@ -58,6 +58,8 @@ public struct DatabaseStatus: Encodable, Sendable {
     public var lambda: [LambdaRow]
     /// An adaptive sweep's rows against its precision target; nil for a sweep of fixed size.
     public var precision: PrecisionState?
+    /// An onset search's η, brackets and η_c; nil for a sweep without one.
+    public var onset: OnsetState?
 
     /// Reads the state of the run in the database at `path`.
     ///
@@ -74,6 +76,8 @@ public struct DatabaseStatus: Encodable, Sendable {
         table.add(fits)
         var plan = definition.ensemble.precision == nil ? nil : PrecisionPlan(definition: definition, tasks: try store.allTasks(), fits: fits)
         _ = plan?.nextTasks()  // what the coordinator decides from these results, recorded or not
+        var search = definition.training.onset == nil ? nil : OnsetPlan(definition: definition, tasks: try store.allTasks(), fits: fits)
+        _ = search?.nextTasks()
         let counts = try store.taskCounts()
         let sessions = try store.sessions()
         let done = counts[.done] ?? 0, failed = counts[.failed] ?? 0, total = counts.values.reduce(0, +)
@@ -90,6 +94,7 @@ public struct DatabaseStatus: Encodable, Sendable {
             endpoint: running ? sessions.last?.endpoint : nil, sessions: sessions, counters: try store.counters(),
             workers: workers, lambda: table.rows())
         status.precision = plan.map(PrecisionState.init)
+        status.onset = search?.state()
         status.computeTimes(running: running, now: now)
         return status
     }
@@ -139,6 +144,7 @@ public struct DatabaseStatus: Encodable, Sendable {
         }
         lines += ["", LambdaTableText.render(lambda)]
         if let precision { lines += ["", precision.text()] }
+        if let onset { lines += ["", onset.text()] }
         return lines.joined(separator: "\n")
     }
 }

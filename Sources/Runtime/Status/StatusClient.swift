@@ -71,6 +71,7 @@ extension CoordinatorStatus {
             if workersNotShown > 0 { lines.append("  … and \(workersNotShown) more workers") }
         }
         if let precision { lines.append(precision.text()) }
+        if let onset { lines.append(onset.text()) }
         if !rejectedFrames.isEmpty {
             lines.append("rejected frames: " + rejectedFrames.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }

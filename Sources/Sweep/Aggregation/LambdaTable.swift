@@ -44,8 +44,10 @@ public struct LambdaTable: Sendable {
 
     /// λ_nMLE for every (η, ε), η-major, each with its bootstrap interval drawn from the stream
     /// (sweep seed, η index, ε index); with a tangent ensemble each η ends with the ε → 0 row (ε = 0, ε index |ε|).
+    /// An onset search has rows only for the lattice η it computed (those with a result).
     public func rows() -> [LambdaRow] {
-        definition.training.etas.enumerated().flatMap { etaIndex, eta in
+        let searched = definition.training.onset != nil
+        return definition.training.etas.enumerated().filter { !searched || cells[$0.offset].contains { $0.count > 0 } }.flatMap { etaIndex, eta in
             definition.ensemble.curveEpsilons.enumerated().map { epsilonIndex, epsilon in
                 var stream = RandomStream(.bootstrap, [definition.seed, UInt64(etaIndex), UInt64(epsilonIndex)])
                 let estimate = cells[etaIndex][epsilonIndex].estimate(

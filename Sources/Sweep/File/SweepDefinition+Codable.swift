@@ -104,7 +104,7 @@ extension SweepDefinition.EnsembleSection {
 
 extension SweepDefinition.TrainingSection {
     private enum CodingKeys: String, CodingKey {
-        case etas, steps, perturbAt, batchSize, optimizer
+        case etas, steps, perturbAt, batchSize, optimizer, onset
     }
 
     /// Decodes the `[training]` table; a missing `optimizer` means plain gradient descent.
@@ -115,6 +115,7 @@ extension SweepDefinition.TrainingSection {
         perturbAt = try container.decode(Int.self, forKey: .perturbAt)
         batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize)
         optimizer = try container.decodeIfPresent(Optimizer.self, forKey: .optimizer) ?? .gd
+        onset = try container.decodeIfPresent(OnsetSearch.self, forKey: .onset)
     }
 
     /// Encodes the `[training]` table; `batchSize` when set, `optimizer` only when it is not plain gradient descent.
@@ -127,5 +128,6 @@ extension SweepDefinition.TrainingSection {
         if optimizer != .gd {
             try container.encode(optimizer, forKey: .optimizer)
         }
+        try container.encodeIfPresent(onset, forKey: .onset)
     }
 }

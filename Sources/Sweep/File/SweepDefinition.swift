@@ -68,6 +68,8 @@ public struct SweepDefinition: Hashable, Sendable, Codable {
         public var batchSize: Int?
         /// The update rule and its hyper-parameters (docs/METHOD.md §1.4); plain gradient descent by default.
         public var optimizer: Optimizer
+        /// The onset search that `etas` is the lattice of (`eta = { onset = … }`); nil for a list of η.
+        public var onset: OnsetSearch? = nil
     }
 
     /// The `[ensemble]` table.

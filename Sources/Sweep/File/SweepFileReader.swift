@@ -72,7 +72,9 @@ struct SweepFileReader {
         let initStd = number("model", "init_std", default: 1.0, allowed: { $0 > 0 }, allowedText: "a finite number > 0")
         let ghosts = integer("model", "ghosts", default: 0, range: 0...SweepLimits.maxLayerWidth)
 
-        let etas = numberList("training", "eta", required: true, allowed: { $0 > 0 }, allowedText: "finite learning rates > 0")
+        let searched = hasOnsetSearch
+        let listedEtas = searched
+            ? [] : numberList("training", "eta", required: true, allowed: { $0 > 0 }, allowedText: "finite learning rates > 0")
         let steps = integer("training", "steps", default: 200, range: 1...SweepLimits.maxSteps)
         let perturbAt = integer("training", "perturb_at", default: 0, range: 0...SweepLimits.maxSteps)
         let batchSize = optionalInteger("training", "batch_size", range: 1...(train ?? SweepLimits.maxSamples))
@@ -91,6 +93,9 @@ struct SweepFileReader {
 
         let precision = readPrecision(ics: ics)
         let capacity = precision?.maxICs ?? ics
+        let onset = searched ? readOnset(epsilons: epsilons, precision: precision) : nil
+        // An onset search's η list is its lattice: every η it can reach, indexed by position.
+        let etas = onset?.lattice ?? listedEtas
 
         let window = readWindowRule(steps: steps)
         let minR2 = number("fit", "min_r2", default: 0.9, allowed: { $0 >= 0 && $0 <= 1 }, allowedText: "a number in [0, 1]")
@@ -160,7 +165,7 @@ struct SweepFileReader {
             data: .init(dataset: datasetName, idx: idx, subset: subset, train: train, test: test, splitSeed: UInt64(splitSeed),
                         standardize: standardize),
             model: .init(layers: layers, activation: activation, initStd: initStd, ghosts: ghosts),
-            training: .init(etas: etas, steps: steps, perturbAt: perturbAt, batchSize: batchSize, optimizer: optimizer),
+            training: .init(etas: etas, steps: steps, perturbAt: perturbAt, batchSize: batchSize, optimizer: optimizer, onset: onset),
             ensemble: .init(ics: ics, members: members, epsilons: epsilons, perturbBiases: perturbBiases,
                             distance: distance, keepMemberCurves: keepMembers, precision: precision, tangent: tangent),
             fit: .init(window: window ?? .grid(GridWindowSearch()), filter: FitFilter(minRSquared: minR2, minLambda: minLambda),
@@ -302,7 +307,12 @@ struct SweepFileReader {
 
     mutating func report(_ table: String, _ key: String?, _ message: String) {
         let field = [table, key ?? ""].filter { !$0.isEmpty }.joined(separator: ".")
-        issues.append(SweepIssue(file: file, line: locator.line(table: table, key: key), field: field, message: message))
+        report(field: field, line: locator.line(table: table, key: key), message)
+    }
+
+    /// Reports a field placed on a given line (a key inside an inline table).
+    mutating func report(field: String, line: Int?, _ message: String) {
+        issues.append(SweepIssue(file: file, line: line, field: field, message: message))
     }
 
     func value(_ table: String, _ key: String) -> (any TOMLValueConvertible)? {

@@ -2,12 +2,18 @@
 extension SweepDefinition {
     /// What the sweep computes: tasks, trajectories, trajectory-steps and diagnostics.
     public var summary: String {
-        "\(training.etas.count) η × \(ensemble.ics) ICs = \(taskCount) tasks, "
+        "\(initialEtaIndices.count) η × \(ensemble.ics) ICs = \(taskCount) tasks, "
             + "\(ensembleSpec.trajectoryCount) trajectories × \(training.steps + 1) points each, "
             + "\(trajectoryStepsPerTask * taskCount) trajectory-steps"
             + (ensemble.precision.map { target in
                 "; up to \(target.maxICs) ICs per η (\(target.batch) at a time) until \(target.measure.rawValue) ≤ \(target.value) at every ε: "
                     + "at most \(trajectoryStepsPerTask * taskCapacity) trajectory-steps"
+            } ?? "")
+            + (training.onset.map { search in
+                "; an onset search of \(search.statistic.rawValue) = \(search.level) at ε = \(search.epsilon) "
+                    + "(\(search.crossings.rawValue) crossing\(search.crossings == .all ? "s" : "")) adds η until the bracket's "
+                    + "hi/lo − 1 ≤ \(search.tolerance): at most \(search.maxAdded) more η, "
+                    + "\(trajectoryStepsPerTask * ensemble.ics) trajectory-steps each"
             } ?? "")
             + (computesDiagnostics ? "; diagnostics of each reference: \(diagnosticsSummary)" : "")
     }
