@@ -84,6 +84,10 @@ extension ResultStore {
             // stored before it was measured, and for the tangent curve.
             try db.execute(sql: "ALTER TABLE curve ADD COLUMN resolution REAL")
         }
+        migrator.registerMigration("worker kernel variant") { db in
+            // The kernel variant a worker's processes run, from its HELLO; '' for workers registered before.
+            try db.execute(sql: "ALTER TABLE worker ADD COLUMN kernel_variant TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 }
