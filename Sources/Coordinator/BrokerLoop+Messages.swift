@@ -29,8 +29,11 @@ extension BrokerLoop {
             perform(scheduler.handle(.hello(
                 identity, WorkerIdentity(id: hello.workerID, host: hello.host, pid: hello.pid), heldTaskIDs: hello.heldTaskIDs),
                 now: now))
-            registrations.append(WorkerRegistration(id: hello.workerID, host: hello.host, pid: hello.pid, processes: hello.processes))
-            logger.info("worker joined", metadata: ["worker": "\(hello.workerID)", "host": "\(hello.host)", "pid": "\(hello.pid)"])
+            registrations.append(WorkerRegistration(
+                id: hello.workerID, host: hello.host, pid: hello.pid, processes: hello.processes, kernelVariant: hello.kernelVariant))
+            logger.info("worker joined", metadata: [
+                "worker": "\(hello.workerID)", "host": "\(hello.host)", "pid": "\(hello.pid)", "kernel": "\(hello.kernelVariant)",
+            ])
         case .ready(let ready):
             perform(scheduler.handle(.ready(identity, credits: ready.credits), now: now))
         case .heartbeat(let heartbeat):

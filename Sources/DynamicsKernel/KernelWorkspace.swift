@@ -212,28 +212,28 @@ public final class KernelWorkspace: LockstepWorkspace {
             }
         }
         // Softmax cross-entropy per sample: loss += max − z_y, and ln Σ e^(z − max) once per quad as the log of
-        // the product of the quad's sums (each in [1, classes]); δ_i = (p_i − [i = y]) / |B|.
+        // the product of the quad's sums (each in [1, classes]); δ_i = (p_i − [i = y]) / |B|. The maxima and the
+        // exponentials go class by class over the whole quad, so each step has four samples' independent
+        // `exp` chains in flight rather than one (the same operations on each sample in the same order;
+        // measured: iris-600 ≈ 4% faster than sample by sample).
         let classes = layers[last + 1]
         let logits = activations + SampleQuad.count * activationOffsets[last + 1]
+        var largest = SampleQuad(repeating: Lanes(repeating: -.infinity))
+        for i in 0..<classes { largest.keepLarger(SampleQuad(logits + SampleQuad.count * i)) }
+        var sum = SampleQuad(repeating: .zero)
+        for i in 0..<classes {
+            let e = SampleQuad(logits + SampleQuad.count * i).subtracting(largest).map(LaneMath.expNegativeMagnitude)
+            e.store(delta + SampleQuad.count * i)
+            sum.add(e)
+        }
         var sums = Lanes(repeating: 1)
         for s in 0..<SampleQuad.count {
-            var largest = Lanes(repeating: -.infinity)
-            for i in 0..<classes {
-                let z = logits[SampleQuad.count * i + s]
-                largest.replace(with: z, where: z .>= largest)
-            }
-            var sum = Lanes.zero
-            for i in 0..<classes {
-                let e = LaneMath.expNegativeMagnitude(logits[SampleQuad.count * i + s] - largest)
-                delta[SampleQuad.count * i + s] = e
-                sum += e
-            }
             let label = labels[samples[s]]
             if s < real {
-                loss += largest - logits[SampleQuad.count * label + s]
-                sums *= sum
+                loss += largest[s] - logits[SampleQuad.count * label + s]
+                sums *= sum[s]
             }
-            let inverseSum = 1 / sum, scale = s < real ? inverseCount : 0
+            let inverseSum = 1 / sum[s], scale = s < real ? inverseCount : 0
             for i in 0..<classes {
                 let cell = SampleQuad.count * i + s
                 delta[cell] = Lanes(repeating: i == label ? -1 : 0).addingProduct(delta[cell], inverseSum) * scale

@@ -58,15 +58,19 @@ public enum LaneMath {
     /// least e^−708 ≈ 3.3e-308.
     ///
     /// Below that (|x| > 708) it returns e^−708 instead of a subnormal number or 0 — an absolute error
-    /// under 3.4e-308 that nothing added to 1 can see — so 2ᵏ is one normal factor and costs three
-    /// operations. NaN stays NaN.
+    /// under 3.4e-308 that nothing added to 1 can see — so the result e^r · 2ᵏ is normal (k ≥ −1021, e^r in
+    /// [0.7, 1.42]) and multiplying by 2ᵏ is exact: it is done by adding k to the exponent field, two integer
+    /// operations (`shifted`'s low bits, shifted left by 52, are k · 2⁵²), the same bits as the multiplication
+    /// without taking one of the two ports of the fused multiply-adds (measured: iris-600 ≈ 2% faster).
+    /// NaN stays NaN: a NaN's payload rides along, and every NaN the kernel can meet is the default NaN
+    /// of an invalid operation (its low 12 bits are 0), so the added exponent is 0.
     @inlinable @inline(__always)
     public static func expNegativeMagnitude(_ x: Lanes) -> Lanes {
         var x = unsafeBitCast(unsafeBitCast(x, to: LaneBits.self) | LaneBits(repeating: Int64.min), to: Lanes.self)
         x.replace(with: -708, where: x .< -708)
         let (expR, shifted) = reduced(x)
-        let bias = 1023 &- unsafeBitCast(Lanes(repeating: roundingShift), to: LaneBits.self)
-        return expR * unsafeBitCast((unsafeBitCast(shifted, to: LaneBits.self) &+ bias) &<< 52, to: Lanes.self)
+        return unsafeBitCast(
+            unsafeBitCast(expR, to: LaneBits.self) &+ (unsafeBitCast(shifted, to: LaneBits.self) &<< 52), to: Lanes.self)
     }
 
     /// ln x in every lane for positive x, within 1 ulp (fdlibm's `__ieee754_log` scheme).

@@ -75,6 +75,41 @@ struct SampleQuad {
         s3 *= x.s3
     }
 
+    /// Sample `s`'s lanes (0 ≤ s < 4).
+    @inline(__always)
+    subscript(s: Int) -> Lanes {
+        switch s {
+        case 0: s0
+        case 1: s1
+        case 2: s2
+        default: s3
+        }
+    }
+
+    /// self_s ← x_s in every lane where x_s ≥ self_s: a running maximum over quads.
+    @inline(__always)
+    mutating func keepLarger(_ x: SampleQuad) {
+        s0.replace(with: x.s0, where: x.s0 .>= s0)
+        s1.replace(with: x.s1, where: x.s1 .>= s1)
+        s2.replace(with: x.s2, where: x.s2 .>= s2)
+        s3.replace(with: x.s3, where: x.s3 .>= s3)
+    }
+
+    /// self_s − x_s for every sample.
+    @inline(__always)
+    func subtracting(_ x: SampleQuad) -> SampleQuad {
+        SampleQuad(s0: s0 - x.s0, s1: s1 - x.s1, s2: s2 - x.s2, s3: s3 - x.s3)
+    }
+
+    /// self_s ← self_s + x_s for every sample.
+    @inline(__always)
+    mutating func add(_ x: SampleQuad) {
+        s0 += x.s0
+        s1 += x.s1
+        s2 += x.s2
+        s3 += x.s3
+    }
+
     /// g + Σ_s self_s · x_s, added sample by sample in order (a gradient accumulated over the quad).
     @inline(__always)
     func accumulate(_ g: Lanes, times x: SampleQuad) -> Lanes {

@@ -2,8 +2,8 @@ import Foundation
 import Sweep
 
 /// The `index.html` of a report: every figure with its caption, the λ table, and the provenance of the
-/// numbers (sweep text and hash, versions, git commit, hosts, workers, times, trajectory-steps, analysis);
-/// for a run with diagnostics, a "Diagnostics" section with their table and figures.
+/// numbers (sweep text and hash, versions, git commit, hosts, workers and their kernel variants, times,
+/// trajectory-steps, analysis); for a run with diagnostics, a "Diagnostics" section with their table and figures.
 public enum HTMLIndex {
     /// The page, referencing each figure by its file name and the table files next to it.
     ///
@@ -28,6 +28,7 @@ public enum HTMLIndex {
                 : "\(input.doneTasks) done (a precision target: \(input.definition.ensemble.ics) to \(input.definition.icCapacity) ICs per η)")),
             ("trajectory-steps", "\(input.trajectorySteps)"),
             ("workers", "\(input.workers.reduce(0) { $0 + $1.processes }) worker processes on \(Set(input.workers.map(\.host)).count) hosts: \(hosts.joined(separator: "; "))"),
+            ("kernel variants", escape(input.kernelVariants)),
             ("analysis shown", "#\(input.analysis.id): \(escape(input.analysis.description)) — \(escape(input.analysis.ruleText))"),
         ]
         var html = """

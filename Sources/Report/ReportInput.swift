@@ -75,6 +75,9 @@ public struct ReportInput: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The kernel variants the workers ran, for the provenance (``ReportWorker/kernelVariants(of:)``).
+    public var kernelVariants: String { ReportWorker.kernelVariants(of: workers) }
+
     /// Whether the run has diagnostics to report (some η has ICs with stored diagnostics).
     public var hasDiagnostics: Bool { diagnostics.contains { $0.ics > 0 } }
 
@@ -109,12 +112,29 @@ public struct ReportWorker: Sendable {
     public var processes: Int
     /// Results it delivered.
     public var tasksDone: Int
+    /// The kernel variant its processes ran (`avx512`, `avx2`, `portable`); empty when it did not say.
+    public var kernelVariant: String
 
     /// Creates a worker entry.
-    public init(host: String, processes: Int, tasksDone: Int) {
+    public init(host: String, processes: Int, tasksDone: Int, kernelVariant: String = "") {
         self.host = host
         self.processes = processes
         self.tasksDone = tasksDone
+        self.kernelVariant = kernelVariant
+    }
+
+    /// The kernel variants `workers` ran: each with its worker processes and tasks, most tasks first, e.g.
+    /// "avx512 (4 worker processes, 380 tasks); avx2 (1 worker process, 20 tasks)". Workers that did not say
+    /// (a lyapsweep from before workers said it) are counted as "not recorded".
+    public static func kernelVariants(of workers: [ReportWorker]) -> String {
+        guard !workers.isEmpty else { return "no workers recorded" }
+        let groups = Dictionary(grouping: workers) { $0.kernelVariant.isEmpty ? "not recorded" : $0.kernelVariant }
+        return groups.map { variant, workers in
+            (variant: variant, processes: workers.reduce(0) { $0 + $1.processes }, tasks: workers.reduce(0) { $0 + $1.tasksDone })
+        }
+        .sorted { ($0.tasks, $1.variant) > ($1.tasks, $0.variant) }
+        .map { "\($0.variant) (\($0.processes) worker process\($0.processes == 1 ? "" : "es"), \($0.tasks) task\($0.tasks == 1 ? "" : "s"))" }
+        .joined(separator: "; ")
     }
 }
 

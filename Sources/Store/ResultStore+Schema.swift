@@ -94,6 +94,10 @@ extension ResultStore {
                     value_low REAL, value_high REAL, refined INTEGER NOT NULL, resolved INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("worker kernel variant") { db in
+            // The kernel variant a worker's processes run, from its HELLO; '' for workers registered before.
+            try db.execute(sql: "ALTER TABLE worker ADD COLUMN kernel_variant TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 }

@@ -8,12 +8,16 @@ public struct WorkerRegistration: Sendable, Equatable {
     public var pid: Int
     /// How many worker processes it stands for.
     public var processes: Int
+    /// The kernel variant its processes run (`avx512`, `avx2`, `portable`), as its HELLO said; empty when
+    /// it did not say.
+    public var kernelVariant: String
 
     /// Creates a registration; see the properties for meanings.
-    public init(id: String, host: String, pid: Int, processes: Int) {
+    public init(id: String, host: String, pid: Int, processes: Int, kernelVariant: String = "") {
         self.id = id
         self.host = host
         self.pid = pid
         self.processes = processes
+        self.kernelVariant = kernelVariant
     }
 }

@@ -1,3 +1,4 @@
+import Dynamics
 import Foundation
 import Logging
 import Sweep
@@ -140,7 +141,7 @@ struct WorkerSessionLoop {
         let hello = Hello(
             workerID: configuration.workerID, host: ProcessInfo.processInfo.hostName,
             pid: Int(ProcessInfo.processInfo.processIdentifier), processes: 1, softwareVersion: LyapsweepVersion.current,
-            heldTaskIDs: Array(held))
+            heldTaskIDs: Array(held), kernelVariant: KernelVariant.active.rawValue)
         try send(.hello(hello))
     }
 

@@ -42,7 +42,8 @@ struct ReportCommandTests {
         try Self.csv.write(toFile: experiment + "/points.csv", atomically: true, encoding: .utf8)
         try Self.sweep.write(toFile: experiment + "/sweep.toml", atomically: true, encoding: .utf8)
         // The processes run in harness.directory, where "points.csv" does not exist: workers must get the data from WELCOME.
-        let run = try await harness.run(["run", "experiment/sweep.toml", "--workers", "2", "--db", harness.databasePath, "--quiet"], label: "run")
+        let run = try await harness.run(["run", "experiment/sweep.toml", "--workers", "2", "--db", harness.databasePath, "--quiet"], label: "run",
+                                        environment: ["LYAPSWEEP_KERNEL": "portable"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("3/3 tasks done"), "\(run.stdout)")
 
@@ -61,6 +62,8 @@ struct ReportCommandTests {
         }
         #expect(index.contains("points.csv"))
         #expect(index.contains("Other analyses"), "the run's own analysis #0 is listed too")
+        #expect(index.contains("<th>kernel variants</th><td>portable (2 worker processes, 3 tasks)</td>"),
+                "the workers said which kernel variant they ran (LYAPSWEEP_KERNEL=portable for the run)")
 
         let original = try await harness.run(["report", harness.databasePath, "--analysis", "0", "--out", harness.directory + "/report0"], label: "report0")
         #expect(original.status == 0 && original.stdout.contains("analysis #0"), "\(original.stderr)")

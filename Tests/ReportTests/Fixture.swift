@@ -46,7 +46,7 @@ struct Fixture {
         self.results = results
         store = try ResultStore(path: directory + "/results.sqlite")
         try store.beginRun(sweep: sweep, tasks: results.map(\.task), softwareVersion: "test")
-        try store.registerWorker(id: "w1", host: "testhost", pid: 1, processes: 1)
+        try store.registerWorker(id: "w1", host: "testhost", pid: 1, processes: 1, kernelVariant: "avx2")
         for result in results {
             try store.storeResult(result, taskID: result.task.id(icCount: definition.ensemble.ics), workerID: "w1",
                                   fits: ICFit.fits(of: result, definition: definition), computeSeconds: 0.01)
@@ -90,7 +90,9 @@ struct Fixture {
         return ReportInput(
             definition: definition, sweepText: run.sweepText, sweepHash: run.sweepHash, runSoftwareVersion: run.softwareVersion,
             reportSoftwareVersion: "test", gitCommit: "unknown", createdAt: run.createdAt, finishedAt: run.finishedAt,
-            workers: try store.workers().map { ReportWorker(host: $0.host, processes: $0.processes, tasksDone: $0.tasksDone) },
+            workers: try store.workers().map {
+                ReportWorker(host: $0.host, processes: $0.processes, tasksDone: $0.tasksDone, kernelVariant: $0.kernelVariant)
+            },
             doneTasks: try store.doneTaskCount(),
             analysis: ReportAnalysis(id: analysis.id, description: analysis.description, fit: analysis.fit), otherAnalyses: [],
             fits: try store.fits(analysisID: analysisID),

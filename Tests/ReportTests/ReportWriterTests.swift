@@ -38,7 +38,8 @@ struct ReportWriterTests {
 
         let index = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
         for name in names { #expect(index.contains("src=\"\(name)\""), "index.html shows \(name)") }
-        for expected in ["lambda.csv", "fits.json", input.sweepHash, "testhost", "trajectory-steps", "analysis shown", "git commit"] {
+        for expected in ["lambda.csv", "fits.json", input.sweepHash, "testhost", "trajectory-steps", "analysis shown", "git commit",
+                         "<th>kernel variants</th><td>avx2 (1 worker process, \(input.doneTasks) tasks)</td>"] {
             #expect(index.contains(expected), "index.html mentions \(expected)")
         }
         #expect(index.contains("\(6 * 61 * (1 + 2 * 2))"), "total trajectory-steps")

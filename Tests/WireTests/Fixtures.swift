@@ -133,7 +133,8 @@ enum Fixtures {
 
     /// One valid message of every type.
     static let everyMessage: [WireMessage] = [
-        .hello(Hello(workerID: "node7-1234", host: "node7.example", pid: 1234, processes: 8, softwareVersion: "0.1.0")),
+        .hello(Hello(workerID: "node7-1234", host: "node7.example", pid: 1234, processes: 8, softwareVersion: "0.1.0",
+                     kernelVariant: "avx512")),
         .hello(Hello(workerID: "node8-77", host: "", pid: 0, processes: 1, softwareVersion: "", heldTaskIDs: [12, 0, 1 << 40])),
         .welcome(Welcome(
             runID: "run-42", sweepName: "iris η scan", sweepText: "[sweep]\nname = \"iris\"\n", sweepHash: "ab12cd",

@@ -33,7 +33,9 @@ public enum ReportAssembly {
             definition: definition, sweepText: run.sweepText, sweepHash: run.sweepHash,
             runSoftwareVersion: run.softwareVersion, reportSoftwareVersion: LyapsweepVersion.current, gitCommit: BuildInfo.commit,
             createdAt: run.createdAt, finishedAt: run.finishedAt,
-            workers: try store.workers().map { ReportWorker(host: $0.host, processes: $0.processes, tasksDone: $0.tasksDone) },
+            workers: try store.workers().map {
+                ReportWorker(host: $0.host, processes: $0.processes, tasksDone: $0.tasksDone, kernelVariant: $0.kernelVariant)
+            },
             doneTasks: try store.doneTaskCount(), analysis: report(chosen),
             otherAnalyses: analyses.filter { $0.id != chosen.id }.map(report),
             fits: try store.fits(analysisID: chosen.id), examples: try store.results(icCount: icCount, taskIDs: exampleIDs),

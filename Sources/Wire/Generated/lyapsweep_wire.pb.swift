@@ -132,6 +132,10 @@ nonisolated struct PBHello: Sendable {
   /// (each >= 0, at most Hello.maxHeldTaskIDs = 4096).
   var heldTaskIds: [Int64] = []
 
+  /// The kernel variant the worker's processes run (avx512, avx2, portable), for the report's provenance;
+  /// empty from a worker that does not say.
+  var kernelVariant: String = String()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -621,7 +625,7 @@ nonisolated extension PBFitVerdict: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Hello"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_id\0\u{1}host\0\u{1}pid\0\u{1}processes\0\u{3}software_version\0\u{3}held_task_ids\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_id\0\u{1}host\0\u{1}pid\0\u{1}processes\0\u{3}software_version\0\u{3}held_task_ids\0\u{3}kernel_variant\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -635,6 +639,7 @@ nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImpl
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.processes) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.softwareVersion) }()
       case 6: try { try decoder.decodeRepeatedInt64Field(value: &self.heldTaskIds) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.kernelVariant) }()
       default: break
       }
     }
@@ -659,6 +664,9 @@ nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImpl
     if !self.heldTaskIds.isEmpty {
       try visitor.visitPackedInt64Field(value: self.heldTaskIds, fieldNumber: 6)
     }
+    if !self.kernelVariant.isEmpty {
+      try visitor.visitSingularStringField(value: self.kernelVariant, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -669,6 +677,7 @@ nonisolated extension PBHello: SwiftProtobuf.Message, SwiftProtobuf._MessageImpl
     if lhs.processes != rhs.processes {return false}
     if lhs.softwareVersion != rhs.softwareVersion {return false}
     if lhs.heldTaskIds != rhs.heldTaskIds {return false}
+    if lhs.kernelVariant != rhs.kernelVariant {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

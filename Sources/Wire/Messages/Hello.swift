@@ -17,15 +17,20 @@ public struct Hello: Sendable, Equatable {
     /// (each ≥ 0, at most ``maxHeldTaskIDs``). A restarted coordinator re-admits these tasks' results
     /// when the worker resends them; empty for a fresh worker.
     public var heldTaskIDs: [Int]
+    /// The kernel variant the worker's processes run (`avx512`, `avx2`, `portable`: the raw value of
+    /// `Dynamics.KernelVariant`), at most 1024 bytes; empty when the worker does not say.
+    public var kernelVariant: String
 
     /// Creates a HELLO; see the properties for meanings.
-    public init(workerID: String, host: String, pid: Int, processes: Int, softwareVersion: String, heldTaskIDs: [Int] = []) {
+    public init(workerID: String, host: String, pid: Int, processes: Int, softwareVersion: String, heldTaskIDs: [Int] = [],
+                kernelVariant: String = "") {
         self.workerID = workerID
         self.host = host
         self.pid = pid
         self.processes = processes
         self.softwareVersion = softwareVersion
         self.heldTaskIDs = heldTaskIDs
+        self.kernelVariant = kernelVariant
     }
 }
 
@@ -39,6 +44,7 @@ extension Hello {
         proto.processes = Int64(processes)
         proto.softwareVersion = softwareVersion
         proto.heldTaskIds = heldTaskIDs.map { Int64($0) }
+        proto.kernelVariant = kernelVariant
         return proto
     }
 
@@ -51,6 +57,8 @@ extension Hello {
             processes: try Validate.int(proto.processes, "HELLO.processes", minimum: 1),
             softwareVersion: try Validate.text(
                 proto.softwareVersion, "HELLO.softwareVersion", maximumBytes: Validate.shortTextBytes, required: false),
-            heldTaskIDs: try Validate.ids(proto.heldTaskIds, "HELLO.heldTaskIDs", maximumCount: Hello.maxHeldTaskIDs))
+            heldTaskIDs: try Validate.ids(proto.heldTaskIds, "HELLO.heldTaskIDs", maximumCount: Hello.maxHeldTaskIDs),
+            kernelVariant: try Validate.text(
+                proto.kernelVariant, "HELLO.kernelVariant", maximumBytes: Validate.shortTextBytes, required: false))
     }
 }
