@@ -131,7 +131,7 @@ struct OnsetDashboardTests {
         #expect(await eventually(timeout: 120) {
             let onset = (try? DashboardEndToEndTests.json(base + "/api/lambda"))?["onset"] as? [String: Any]
             return (onset?["points"] as? [Any])?.count ?? 0 >= 6
-        })
+        }, "no onset bracket on the dashboard within 120 s; the run's log:\n\(run.stderr)")
         let dom = try await DashboardEndToEndTests.renderedDOM(base + "/")
         let section = try #require(dom.range(of: #"<section class="wide" id="onset""#), "\(dom.prefix(2000))")
         let onset = dom[section.lowerBound...]

@@ -157,9 +157,10 @@ public final class SweepSession: Sendable {
     /// Writes the result files from the database and returns the text to print: the λ table (of a complete sweep
     /// only: a stopped one's is mostly empty rows) and a summary.
     public func publish(_ summary: CoordinatorSummary) throws -> String {
+        // The session's time is its computing: up to here, not the λ table's bootstrap and the files below.
+        let seconds = (ContinuousClock.now - started).seconds
         let rows = try lambdaRows()
         try ResultFiles.write(rows: rows, fits: try store.fits(), sweepText: sweep.effectiveText, analysisID: 0, to: outputFolder)
-        let seconds = (ContinuousClock.now - started).seconds
         let progress = summary.progress
         var lines = summary.complete ? [LambdaTableText.render(rows), ""] : []
         if let search = try onsetState() {
