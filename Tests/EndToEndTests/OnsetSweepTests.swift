@@ -56,22 +56,8 @@ struct OnsetSweepTests {
 
         let harness = try Harness(sweep: onsetSweep)
         let out = harness.directory + "/tables"
-        let endpoint = "tcp://127.0.0.1:\(Harness.freePort())"
-        let arguments = DistributedRunTests.coordinatorArguments(harness, endpoint: endpoint) + ["--out", out]
-        let first = try harness.start(arguments, label: "coordinator1")
-        let pool = try DistributedRunTests.startWorkers(2, harness, endpoint: endpoint)
-        let store = try ResultStore(path: harness.databasePath)
         // Past the coarse grid (32 tasks), so the killed coordinator had already added η.
-        #expect(await eventually(timeout: 120) { ((try? store.resultCount()) ?? 0) >= 38 })
-        first.signal(SIGKILL)
-        try await first.wait(timeout: 10)
-        let storedBeforeRestart = try store.resultCount()
-        try store.close()
-        let second = try harness.start(arguments, label: "coordinator2")
-        try await second.wait(timeout: 300)
-        for worker in pool { try await worker.wait(timeout: 30) }
-        #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stderr.contains("resuming"))
+        let storedBeforeRestart = try await runWithCoordinatorRestart(harness, out: out, killAfter: 38)
         let restarted = try Self.outcome(harness, out: out)
         #expect(storedBeforeRestart < restarted.computed.count, "the kill came before the end")
 
