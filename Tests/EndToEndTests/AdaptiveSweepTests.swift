@@ -33,20 +33,13 @@ struct AdaptiveSweepTests {
     }
 
     static func outcome(_ harness: Harness, out: String) throws -> Outcome {
-        let store = try ResultStore(path: harness.databasePath, mode: .readOnly)
-        let definition = try SweepFile.load(path: harness.sweepPath).definition
-        let done = Set(try store.taskIDs(state: .done).map(definition.task(id:)))
-        #expect(Set(try store.allTasks()) == done, "every task created was computed")
-        return Outcome(computed: done, lambdaCSV: try String(contentsOfFile: out + "/lambda.csv", encoding: .utf8))
+        let (computed, lambdaCSV) = try computedTasksAndTable(harness, out: out)
+        return Outcome(computed: computed, lambdaCSV: lambdaCSV)
     }
 
     /// Runs `run --workers n` to the end in a fresh folder.
     static func run(workers: Int) async throws -> Outcome {
-        let harness = try Harness(sweep: adaptiveSweep)
-        let out = harness.directory + "/tables"
-        let run = try await harness.run(
-            ["run", harness.sweepPath, "--db", harness.databasePath, "--out", out, "--workers", "\(workers)", "--quiet"], label: "run")
-        #expect(run.status == 0, "\(run.stderr)")
+        let (harness, out, _) = try await runToEnd(adaptiveSweep, workers: workers)
         return try outcome(harness, out: out)
     }
 

@@ -31,22 +31,15 @@ struct OnsetSweepTests {
     }
 
     static func outcome(_ harness: Harness, out: String) throws -> Outcome {
-        let store = try ResultStore(path: harness.databasePath, mode: .readOnly)
-        let definition = try SweepFile.load(path: harness.sweepPath).definition
-        let done = Set(try store.taskIDs(state: .done).map(definition.task(id:)))
-        #expect(Set(try store.allTasks()) == done, "every task created was computed")
-        return Outcome(computed: done, lambdaCSV: try String(contentsOfFile: out + "/lambda.csv", encoding: .utf8),
-                       brackets: try store.onsetBrackets())
+        let (computed, lambdaCSV) = try computedTasksAndTable(harness, out: out)
+        return Outcome(computed: computed, lambdaCSV: lambdaCSV,
+                       brackets: try ResultStore(path: harness.databasePath, mode: .readOnly).onsetBrackets())
     }
 
     /// Runs `run --workers n` to the end in a fresh folder; returns the outcome and what it printed.
     static func run(workers: Int) async throws -> (Outcome, String) {
-        let harness = try Harness(sweep: onsetSweep)
-        let out = harness.directory + "/tables"
-        let run = try await harness.run(
-            ["run", harness.sweepPath, "--db", harness.databasePath, "--out", out, "--workers", "\(workers)", "--quiet"], label: "run")
-        #expect(run.status == 0, "\(run.stderr)")
-        return (try outcome(harness, out: out), run.stdout)
+        let (harness, out, printed) = try await runToEnd(onsetSweep, workers: workers)
+        return (try outcome(harness, out: out), printed)
     }
 
     @Test("1 worker, 3 workers, and a coordinator kill -9 + restart compute the same η and ICs, byte-identical lambda.csv and the same η_c")

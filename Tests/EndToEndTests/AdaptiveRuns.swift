@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Sweep
 import Testing
 
 /// A sweep run by a coordinator and two workers as separate processes, whose coordinator is SIGKILLed once
@@ -24,4 +25,25 @@ func runWithCoordinatorRestart(_ harness: Harness, out: String, killAfter: Int) 
     #expect(second.status == 0, "\(second.stderr)")
     #expect(second.stderr.contains("resuming"))
     return storedBeforeRestart
+}
+
+/// The (η, IC) a finished adaptive run computed — checking that every task it created was computed — and the
+/// bytes of its lambda.csv in `out`.
+func computedTasksAndTable(_ harness: Harness, out: String) throws -> (computed: Set<SweepTask>, lambdaCSV: String) {
+    let store = try ResultStore(path: harness.databasePath, mode: .readOnly)
+    let definition = try SweepFile.load(path: harness.sweepPath).definition
+    let done = Set(try store.taskIDs(state: .done).map(definition.task(id:)))
+    #expect(Set(try store.allTasks()) == done, "every task created was computed")
+    return (done, try String(contentsOfFile: out + "/lambda.csv", encoding: .utf8))
+}
+
+/// Runs `run --workers n` on `sweep` to the end in a fresh folder, its tables in `out`.
+/// - Returns: the folder, the tables' folder and what the run printed.
+func runToEnd(_ sweep: String, workers: Int) async throws -> (harness: Harness, out: String, printed: String) {
+    let harness = try Harness(sweep: sweep)
+    let out = harness.directory + "/tables"
+    let run = try await harness.run(
+        ["run", harness.sweepPath, "--db", harness.databasePath, "--out", out, "--workers", "\(workers)", "--quiet"], label: "run")
+    #expect(run.status == 0, "\(run.stderr)")
+    return (harness, out, run.stdout)
 }
