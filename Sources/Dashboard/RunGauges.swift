@@ -11,7 +11,7 @@ import Synchronization
 public final class RunGauges: Sendable {
     /// Metric name → help text of every gauge set here.
     public static let help: [String: String] = [
-        "lyapsweep_info": "Always 1; the labels say which lyapsweep version computes which sweep with which kernel variant.",
+        "lyapsweep_info": "Always 1; the labels say which lyapsweep version serves which sweep, and the kernel variant this binary chooses on its host (the report lists each worker's).",
         "lyapsweep_progress_ratio": "Tasks done or failed over all tasks of the sweep (0 to 1).",
         "lyapsweep_eta_seconds": "Seconds to the end of the sweep at this session's rate; NaN while unknown, 0 at the end.",
         "lyapsweep_lambda": "λ_nMLE per (η, ε): the mean kept Λ per gradient-descent step so far; NaN while no IC is kept.",
@@ -33,7 +33,8 @@ public final class RunGauges: Sendable {
     ///
     /// - Parameters:
     ///   - registry: The run's registry, which `/metrics` renders.
-    ///   - kernelVariant: The `variant` label of `lyapsweep_info`: the name of the ensemble kernel the workers run.
+    ///   - kernelVariant: The `variant` label of `lyapsweep_info`: the ensemble kernel this binary chooses on its host (the
+    ///     local workers'; a remote worker may run another, as the report's provenance says).
     public init(registry: PrometheusCollectorRegistry, kernelVariant: String) {
         self.registry = registry
         self.kernelVariant = kernelVariant
