@@ -39,7 +39,8 @@ struct DashboardEndToEndTests {
         try await offThePool { try renderedDOMBlocking(url) }
     }
 
-    private static func renderedDOMBlocking(_ url: String) throws -> String {
+    /// ``renderedDOM(_:)`` on the calling thread (which it blocks for a few seconds).
+    static func renderedDOMBlocking(_ url: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--timeout=3000", "--dump-dom", url]

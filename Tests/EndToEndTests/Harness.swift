@@ -135,6 +135,25 @@ func eventually(timeout: Double, _ condition: () throws -> Bool) async rethrows 
     return try condition()
 }
 
+/// Waits on a thread of its own until `condition` holds (polled every 20 ms, for at most `timeout` seconds), then
+/// runs `then` at once on that thread. For a step that must happen while a child process is still busy (a signal
+/// mid-sweep, a look at a live dashboard): the cooperative pool is shared with every other test, and under a full
+/// run it may resume an awaiting test only after the child has finished.
+///
+/// - Returns: `then`'s value, or nil if `condition` never held.
+func whenOffThePool<T: Sendable>(
+    timeout: Double, _ condition: @escaping @Sendable () -> Bool, then: @escaping @Sendable () throws -> T
+) async throws -> T? {
+    try await offThePool { () -> T? in
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            guard Date() < deadline else { return nil }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return try then()
+    }
+}
+
 /// Runs blocking work (a child process's output, a long computation) on a thread of its own.
 ///
 /// All test targets share one process, and Swift's concurrency pool has one thread per core: tests that

@@ -19,10 +19,12 @@ struct InterruptedRunTests {
         let arguments = ["run", harness.sweepPath, "--workers", "1", "--db", harness.databasePath]
         let run = try harness.start(arguments, label: "run")
         defer { run.signal(SIGKILL) }
-        #expect(await eventually(timeout: 120) {
-            ((try? ResultStore(path: harness.databasePath, mode: .readOnly).resultCount()) ?? 0) >= 2
-        })
-        run.signal(Self.interrupt)
+        // The signal goes as soon as two results are stored, from the polling thread: 16 tasks take well under a second.
+        let (database, pid, signal) = (harness.databasePath, run.pid, Self.interrupt)
+        let sent = try await whenOffThePool(timeout: 120, {
+            ((try? ResultStore(path: database, mode: .readOnly).resultCount()) ?? 0) >= 2
+        }, then: { kill(pid, signal) == 0 })
+        #expect(sent == true, "\(run.stderr)")
         try await run.wait(timeout: 60)
         #expect(run.status == 130, "\(run.stderr)")
         #expect(!run.stdout.contains("lambda_nMLE"), "no λ table: \(run.stdout)")

@@ -106,12 +106,13 @@ struct OnsetDashboardTests {
         let run = try harness.start(
             ["run", harness.sweepPath, "--workers", "1", "--db", harness.databasePath, "--dashboard", "\(port)"], label: "run")
         defer { run.signal(SIGKILL) }
-        // Past the coarse grid and the first refinement: a bracket exists and the search goes on.
-        #expect(await eventually(timeout: 120) {
+        // Past the coarse grid and the first refinement: a bracket exists and the search goes on; the page is
+        // rendered at once, while it does.
+        let rendered = try await whenOffThePool(timeout: 120, {
             let onset = (try? DashboardEndToEndTests.json(base + "/api/lambda"))?["onset"] as? [String: Any]
             return (onset?["points"] as? [Any])?.count ?? 0 >= 6
-        }, "no onset bracket on the dashboard within 120 s; the run's log:\n\(run.stderr)")
-        let dom = try await DashboardEndToEndTests.renderedDOM(base + "/")
+        }, then: { try DashboardEndToEndTests.renderedDOMBlocking(base + "/") })
+        let dom = try #require(rendered, "no onset bracket on the dashboard within 120 s; the run's log:\n\(run.stderr)")
         let section = try #require(dom.range(of: #"<section class="wide" id="onset""#), "\(dom.prefix(2000))")
         let onset = dom[section.lowerBound...]
         #expect(!onset.prefix(80).contains("hidden"), "the section is shown")
