@@ -116,15 +116,28 @@ for colour in sys.argv[2:]:
         let harness = try Harness(sweep: "")
         let port = Harness.freePort()
         let base = "http://127.0.0.1:\(port)"
-        // 20 η × 10 ICs = 200 tasks of 4,221 trajectory-steps on two workers: long enough to look at it running.
+        // 20 η × 10 ICs = 200 tasks of 4,221 trajectory-steps on two workers, a second or two of work: once 30 are
+        // done the workers are stopped (SIGSTOP, from the polling thread) so the page is looked at while the run is
+        // certainly running; a long liveness keeps them counted as alive meanwhile; SIGCONT lets the run finish.
         let run = try harness.start(["run", sweep, "--ics", "10", "--workers", "2", "--db", harness.databasePath, "--dashboard",
-                                     "\(port)", "--quiet"], label: "run")
+                                     "\(port)", "--liveness-ms", "600000", "--quiet"], label: "run")
         defer { run.signal(SIGKILL) }
-        #expect(await eventually(timeout: 60) { ((try? DashboardEndToEndTests.json(base + "/api/progress"))?["done"] as? Int ?? 0) >= 30 })
+        let runPID = run.pid
+        defer { for worker in RunningProcess.children(of: runPID) { kill(worker, SIGKILL) } }
+        let frozen = try await whenOffThePool(timeout: 120, {
+            ((try? DashboardEndToEndTests.json(base + "/api/progress"))?["done"] as? Int ?? 0) >= 30
+        }, then: { () -> [Int32] in
+            let workers = RunningProcess.children(of: runPID)
+            for worker in workers { kill(worker, SIGSTOP) }
+            return workers
+        })
+        let workers = try #require(frozen, "30 tasks not done within 120 s: \(run.stderr)")
+        #expect(workers.count == 2, "the run's two worker processes: \(workers)")
 
         let running = try await Self.rendered(base + "/")
         let runningPNG = Self.artifacts + "/eta-scan-running.png"
         try await Self.screenshot(base + "/", to: runningPNG)
+        for worker in workers { kill(worker, SIGCONT) }
         #expect(Self.attribute("data-state", ofID: "run-state", in: running) == nil)
         #expect(running.contains("<body data-state=\"running\""), "\(running.prefix(600))")
         #expect(Self.attribute("hidden", ofID: "lambda-eta-section", in: running) == nil, "the λ_nMLE(η) view is shown")

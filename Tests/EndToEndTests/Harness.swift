@@ -121,6 +121,21 @@ struct RunningProcess {
 
     /// Sends a signal.
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// The process ids of this process's children (as `/proc` lists them now), e.g. the workers `run` started.
+    var children: [Int32] { RunningProcess.children(of: pid) }
+
+    /// The children of `parent` from each `/proc/PID/stat`'s parent field (`readlink`-free, no `pgrep` needed).
+    static func children(of parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.range(of: ")", options: .backwards) else { return false }
+            // After "pid (comm) ": state, then the parent's pid.
+            let fields = stat[close.upperBound...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == parent
+        }
+    }
 }
 
 enum HarnessError: Error { case timeout }
