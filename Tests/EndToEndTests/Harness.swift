@@ -122,10 +122,8 @@ struct RunningProcess {
     /// Sends a signal.
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
-    /// The process ids of this process's children (as `/proc` lists them now), e.g. the workers `run` started.
-    var children: [Int32] { RunningProcess.children(of: pid) }
-
-    /// The children of `parent` from each `/proc/PID/stat`'s parent field (`readlink`-free, no `pgrep` needed).
+    /// The process ids of `parent`'s children as `/proc` lists them now (each `/proc/PID/stat`'s parent field),
+    /// e.g. the workers `run` started.
     static func children(of parent: Int32) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { Int32($0) }.filter { pid in
